@@ -1,0 +1,82 @@
+#pragma once
+
+#include "browse/OutputRecord.h"
+#include "query/FilterSql.h"
+#include "query/OutputFilter.h"
+#include "schema/LogSchema.h"
+#include "util/Result.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+class QSqlQuery;
+
+namespace assay {
+
+class SourceConnection;
+
+// A position in the browse order: the sort column's raw value and the row key that breaks ties.
+struct PageKey {
+    QVariant sortValue;
+    QVariant key;
+    bool operator==(const PageKey &o) const { return sortValue == o.sortValue && key == o.key; }
+};
+
+struct PageRequest {
+    OutputFilter filter;
+    SortOrder order;
+    std::optional<PageKey> start; // none: from the first row of the order
+    bool includeStart = false;    // true when `start` is an anchor that belongs to the page
+    bool reverse = false;         // walk the order backwards (for the last page)
+    int limit = 256;
+};
+
+// The read side of a log, shared by the browser's worker, the exporter and the CLI. Pages by
+// key (never OFFSET): each page continues from the key of the last row seen, which stays as
+// fast at row 900,000 as at row 0 when the sort column is indexed.
+//
+// Order: rows whose sort value is NULL sort as the smallest values, in both dialects.
+class OutputsRepository {
+public:
+    OutputsRepository(SourceConnection &connection, LogSchema schema);
+
+    const LogSchema &schema() const { return m_schema; }
+    void setSearchSupport(const SearchSupport &support) { m_search = support; }
+    const SearchSupport &searchSupport() const { return m_search; }
+
+    // Browser rows: metadata plus a short output preview; the input is left out.
+    Result<QList<OutputRecord>> fetchPage(const PageRequest &request);
+    Result<qint64> count(const OutputFilter &filter);
+    // A cheap guess of the unfiltered row count, for the first moment of a big log.
+    Result<qint64> estimateTotal();
+    // Walks every key of the filter in order; `visit` returns false to stop early.
+    Result<void> forEachKey(const OutputFilter &filter, const SortOrder &order,
+                            const std::function<bool(const PageKey &)> &visit);
+    // Every field of one row. The output is cut at maxOutputChars (negative: no limit).
+    Result<OutputRecord> fetchRecord(const QVariant &key, qint64 maxOutputChars = 256 * 1024);
+    // Full records in order, fetched a page at a time (export, the CLI).
+    Result<void> forEachRecord(const OutputFilter &filter, const SortOrder &order, qint64 limit,
+                               const std::function<bool(const OutputRecord &)> &visit);
+    // Values seen in a column, most frequent first, for filter pickers.
+    Result<QStringList> distinctValues(LogField field, int limit = 500);
+
+    static constexpr int previewChars = 240;
+
+private:
+    enum class Shape { Preview, Full };
+    QString selectList(Shape shape, qint64 maxOutputChars) const;
+    OutputRecord readRow(const QSqlQuery &q, Shape shape) const;
+    LogField sortField(const SortOrder &order) const;
+    Result<QList<OutputRecord>> fetchRows(const PageRequest &request, Shape shape, qint64 maxOutputChars);
+    void prepareAndBind(QSqlQuery &q, const QString &sql, const QVariantList &binds) const;
+
+    SourceConnection &m_connection;
+    LogSchema m_schema;
+    SearchSupport m_search;
+    QList<LogField> m_fields; // selected fields, in select-list order
+};
+
+} // namespace assay

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "query/OutputFilter.h"
+#include "schema/LogSchema.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVariantList>
+
+namespace assay {
+
+// How text search can run on this connection. With the workspace's FTS5 trigram index
+// attached, matching rows come from the index, and rows newer than it are scanned; without
+// it, the whole table is scanned (LIKE on SQLite, ILIKE on PostgreSQL).
+struct SearchSupport {
+    bool indexAttached = false;
+    QString indexAlias = QStringLiteral("ws");
+    qint64 indexedThroughRowid = -1; // the highest rowid the index covers
+};
+
+// SQL conditions with positional placeholders and their values, in order. Filter values are
+// only ever bound, never spliced into SQL text.
+struct SqlConditions {
+    QStringList clauses;
+    QVariantList binds;
+
+    void add(const QString &clause, const QVariantList &values = {});
+    void append(const SqlConditions &other);
+    QString whereClause() const; // "" or " WHERE a AND b"
+};
+
+SqlConditions filterConditions(const LogSchema &schema, const OutputFilter &filter, const SearchSupport &search = {});
+
+// "%50\% off%" for LIKE ... ESCAPE '\'.
+QString likeContainsPattern(const QString &text);
+// A single FTS5 phrase: "it""s" so quotes, stars and operators in user text stay literal.
+QString fts5Phrase(const QString &text);
+// Trigram indexes need three characters; shorter searches scan.
+bool searchCanUseTrigramIndex(const QString &text);
+
+} // namespace assay

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace assay {
+
+// End-user feedback as logged; None selects rows whose feedback is NULL or empty.
+enum class FeedbackFilter { Positive, Negative, Edited, None };
+
+// Everything a user can narrow the outputs by. Values only: FilterSql turns it into a WHERE
+// clause with bound parameters, saved views store it as JSON, the CLI fills it from flags.
+struct OutputFilter {
+    QStringList features;      // any of
+    QStringList models;        // any of
+    std::optional<QDateTime> since; // inclusive
+    std::optional<QDateTime> until; // exclusive
+    QString userId;
+    QString sessionId;
+    QList<FeedbackFilter> feedback; // any of
+    QString promptName;
+    QString promptVersion;     // only with promptName
+    bool errorsOnly = false;
+    QString search;            // substring of output or input, case-insensitive
+
+    bool isEmpty() const;
+    bool operator==(const OutputFilter &) const = default;
+
+    QJsonObject toJson() const;
+    static OutputFilter fromJson(const QJsonObject &json);
+
+    static QString feedbackName(FeedbackFilter f);
+    static std::optional<FeedbackFilter> feedbackFromName(QStringView name);
+};
+
+// Which way the browser lists rows. The row key (id) always breaks ties, so the order is total.
+enum class SortField { CreatedAt, InputTokens, OutputTokens, LatencyMs, Cost };
+
+struct SortOrder {
+    SortField field = SortField::CreatedAt;
+    bool descending = true;
+    bool operator==(const SortOrder &) const = default;
+};
+
+} // namespace assay

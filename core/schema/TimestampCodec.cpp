@@ -1,0 +1,200 @@
+#include "schema/TimestampCodec.h"
+
+#include <QRegularExpression>
+#include <QTimeZone>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace assay {
+
+namespace {
+
+// Epoch values above this are milliseconds: 1e11 seconds is the year 5138.
+constexpr double millisThreshold = 1e11;
+
+QDateTime fromEpochNumber(double v)
+{
+    if (!std::isfinite(v))
+        return {};
+    const qint64 ms = std::abs(v) >= millisThreshold ? static_cast<qint64>(v) : static_cast<qint64>(std::llround(v * 1000.0));
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+}
+
+QDateTime parseIsoText(QString text)
+{
+    text = text.trimmed();
+    if (text.isEmpty())
+        return {};
+    // "2026-11-20 09:15:02" (SQL style) reads as ISO once the space is a 'T'.
+    if (text.size() > 10 && text.at(10) == u' ')
+        text[10] = u'T';
+    // "+0100" / "+01" zones: Qt wants "+01:00".
+    static const QRegularExpression shortZone(u"([+-]\\d{2})(\\d{2})?$"_s);
+    if (text.size() > 19) {
+        const auto m = shortZone.match(text, 19);
+        if (m.hasMatch() && !text.mid(m.capturedStart() - 1, 1).contains(u':'))
+            text = text.left(m.capturedStart()) + m.captured(1) + u':' + (m.captured(2).isEmpty() ? u"00"_s : m.captured(2));
+    }
+    QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        dt = QDateTime::fromString(text, Qt::ISODate);
+    if (!dt.isValid())
+        return {};
+    if (dt.timeSpec() == Qt::LocalTime) // no zone written: logs are UTC by convention
+        dt.setTimeZone(QTimeZone::utc());
+    return dt.toUTC();
+}
+
+} // namespace
+
+QDateTime TimestampCodec::parseAny(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return {};
+    switch (value.typeId()) {
+    case QMetaType::QDateTime: {
+        QDateTime dt = value.toDateTime();
+        if (dt.timeSpec() == Qt::LocalTime)
+            dt.setTimeZone(QTimeZone::utc());
+        return dt.toUTC();
+    }
+    case QMetaType::QDate:
+        return QDateTime(value.toDate(), QTime(0, 0), QTimeZone::utc());
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return fromEpochNumber(value.toDouble());
+    default:
+        break;
+    }
+    const QString text = value.toString();
+    bool isNumber = false;
+    const double number = text.toDouble(&isNumber);
+    if (isNumber)
+        return fromEpochNumber(number);
+    return parseIsoText(text);
+}
+
+TimestampCodec TimestampCodec::detect(const QList<QVariant> &samples)
+{
+    TimestampCodec codec;
+    int seconds = 0, millis = 0, native = 0, iso = 0, zoned = 0, spaced = 0;
+    for (const QVariant &v : samples) {
+        if (v.isNull())
+            continue;
+        const int type = v.typeId();
+        if (type == QMetaType::QDateTime || type == QMetaType::QDate) {
+            ++native;
+            continue;
+        }
+        bool isNumber = false;
+        const double number = (type == QMetaType::QString) ? v.toString().toDouble(&isNumber) : v.toDouble(&isNumber);
+        if (isNumber) {
+            (std::abs(number) >= millisThreshold ? millis : seconds)++;
+            continue;
+        }
+        const QString text = v.toString().trimmed();
+        ++iso;
+        if (text.size() > 10 && text.at(10) == u' ')
+            ++spaced;
+        if (text.endsWith(u'Z') || (text.size() > 19 && (text.lastIndexOf(u'+') > 18 || text.lastIndexOf(u'-') > 18)))
+            ++zoned;
+    }
+    if (native >= std::max({seconds, millis, iso}) && native > 0) {
+        codec.kind = TimestampKind::SqlTimestamp;
+    } else if (millis > seconds && millis >= iso) {
+        codec.kind = TimestampKind::EpochMillis;
+    } else if (seconds >= iso && seconds > 0) {
+        codec.kind = TimestampKind::EpochSeconds;
+    } else {
+        codec.kind = TimestampKind::IsoText;
+        codec.separator = spaced * 2 > iso ? u' ' : u'T';
+        codec.hasZoneSuffix = zoned * 2 > iso;
+    }
+    return codec;
+}
+
+QDateTime TimestampCodec::decode(const QVariant &value) const
+{
+    return parseAny(value);
+}
+
+QVariant TimestampCodec::encode(const QDateTime &when) const
+{
+    const QDateTime utc = when.toUTC();
+    switch (kind) {
+    case TimestampKind::SqlTimestamp:
+        return utc;
+    case TimestampKind::EpochSeconds:
+        return utc.toSecsSinceEpoch();
+    case TimestampKind::EpochMillis:
+        return utc.toMSecsSinceEpoch();
+    case TimestampKind::IsoText:
+        break;
+    }
+    // Text compares byte-wise, so write exactly the shape the log uses: "YYYY-MM-DD?HH:MM:SS",
+    // and a "Z" when the log carries zones (logs that mix offsets compare only approximately).
+    QString text = utc.toString(u"yyyy-MM-dd'T'HH:mm:ss"_s);
+    text[10] = separator;
+    if (hasZoneSuffix)
+        text += u'Z';
+    return text;
+}
+
+QString TimestampCodec::kindName(TimestampKind kind)
+{
+    switch (kind) {
+    case TimestampKind::IsoText:
+        return u"ISO-8601 text"_s;
+    case TimestampKind::SqlTimestamp:
+        return u"SQL timestamp"_s;
+    case TimestampKind::EpochSeconds:
+        return u"epoch seconds"_s;
+    case TimestampKind::EpochMillis:
+        return u"epoch milliseconds"_s;
+    }
+    return {};
+}
+
+QString toIsoUtc(const QDateTime &when)
+{
+    if (!when.isValid())
+        return {};
+    const QDateTime utc = when.toUTC();
+    return utc.time().msec() != 0 ? utc.toString(Qt::ISODateWithMs) : utc.toString(Qt::ISODate);
+}
+
+std::optional<QDateTime> parseUserTime(const QString &rawText, const QDateTime &now)
+{
+    const QString text = rawText.trimmed();
+    static const QRegularExpression relative(u"^(\\d+)\\s*(m|min|h|d|w)$"_s, QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = relative.match(text); m.hasMatch()) {
+        const qint64 n = m.captured(1).toLongLong();
+        const QString unit = m.captured(2).toLower();
+        qint64 secs = n * 60;
+        if (unit == "h"_L1)
+            secs = n * 3600;
+        else if (unit == "d"_L1)
+            secs = n * 86400;
+        else if (unit == "w"_L1)
+            secs = n * 7 * 86400;
+        return now.toUTC().addSecs(-secs);
+    }
+    if (text == "now"_L1)
+        return now.toUTC();
+    const QDate dateOnly = QDate::fromString(text, Qt::ISODate);
+    if (dateOnly.isValid() && text.size() == 10)
+        return QDateTime(dateOnly, QTime(0, 0), QTimeZone::utc());
+    QDateTime dt = TimestampCodec::parseAny(QVariant(text));
+    if (dt.isValid() && !text.at(0).isDigit())
+        return std::nullopt;
+    if (dt.isValid() && text.contains(u'-'))
+        return dt;
+    return std::nullopt;
+}
+
+} // namespace assay
