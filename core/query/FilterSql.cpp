@@ -95,6 +95,24 @@ SqlConditions searchConditions(const LogSchema &schema, const QString &text, con
 
 } // namespace
 
+QStringList unsupportedFilters(const LogSchema &schema, const OutputFilter &filter)
+{
+    QStringList out;
+    const auto need = [&](bool used, LogField field, const QString &what) {
+        if (used && !schema.has(field))
+            out << u"this log has no %1 column, so it cannot be filtered by %2"_s.arg(logFieldName(field), what);
+    };
+    need(!filter.models.isEmpty(), LogField::Model, u"model"_s);
+    need(!filter.userId.isEmpty(), LogField::UserId, u"user"_s);
+    need(!filter.sessionId.isEmpty(), LogField::SessionId, u"session"_s);
+    need(!filter.feedback.isEmpty(), LogField::Feedback, u"feedback"_s);
+    need(!filter.promptName.isEmpty(), LogField::PromptName, u"prompt"_s);
+    need(!filter.promptVersion.isEmpty(), LogField::PromptVersion, u"prompt version"_s);
+    if (filter.errorsOnly && !schema.has(LogField::Status) && !schema.has(LogField::Error))
+        out << u"this log has no status or error column, so it cannot show errors only"_s;
+    return out;
+}
+
 SqlConditions filterConditions(const LogSchema &schema, const OutputFilter &filter, const SearchSupport &search)
 {
     SqlConditions c;

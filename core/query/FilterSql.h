@@ -31,6 +31,10 @@ struct SqlConditions {
 
 SqlConditions filterConditions(const LogSchema &schema, const OutputFilter &filter, const SearchSupport &search = {});
 
+// Filters this log cannot apply because it lacks the column, one sentence each. Applying them
+// anyway would silently return everything, so callers refuse or say so.
+QStringList unsupportedFilters(const LogSchema &schema, const OutputFilter &filter);
+
 // "%50\% off%" for LIKE ... ESCAPE '\'.
 QString likeContainsPattern(const QString &text);
 // A single FTS5 phrase: "it""s" so quotes, stars and operators in user text stay literal.

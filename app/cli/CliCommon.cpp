@@ -1,0 +1,103 @@
+#include "cli/CliCommon.h"
+
+#include "schema/TimestampCodec.h"
+
+using namespace Qt::StringLiterals;
+
+namespace assay::cli {
+
+int die(Io io, int code, const QString &message)
+{
+    io.err << "assay: " << message << Qt::endl;
+    return code;
+}
+
+void addSourceOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"mapping"_s, u"JSON file naming the log table and its columns."_s, u"file"_s});
+    parser.addOption({u"workspace"_s, u"Assay's own store: a SQLite file or a postgresql:// URL (default: per source, under the data folder)."_s, u"where"_s});
+}
+
+void addFilterOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"feature"_s, u"Only this feature (repeatable)."_s, u"F"_s});
+    parser.addOption({u"model"_s, u"Only this model (repeatable)."_s, u"M"_s});
+    parser.addOption({u"since"_s, u"From this time: 7d, 24h, 30m, 2w or a date/ISO-8601 time."_s, u"when"_s});
+    parser.addOption({u"until"_s, u"Before this time (same forms as --since)."_s, u"when"_s});
+    parser.addOption({u"user"_s, u"Only this user id."_s, u"U"_s});
+    parser.addOption({u"session"_s, u"Only this session id."_s, u"S"_s});
+    parser.addOption({u"feedback"_s, u"End-user feedback: positive, negative, edited or none (repeatable)."_s, u"value"_s});
+    parser.addOption({u"prompt"_s, u"Only this prompt, NAME or NAME@VERSION."_s, u"prompt"_s});
+    parser.addOption({u"errors"_s, u"Only calls that failed."_s});
+    parser.addOption({u"search"_s, u"Text in the output or input (case-insensitive)."_s, u"text"_s});
+}
+
+Result<SessionSpec> sessionSpecFrom(const QCommandLineParser &parser, const QString &sourceArgument)
+{
+    auto location = SourceLocation::parse(sourceArgument);
+    if (!location)
+        return fail(location.error());
+    SessionSpec spec;
+    spec.source = *location;
+    if (parser.isSet(u"mapping"_s)) {
+        auto mapping = LogMapping::load(parser.value(u"mapping"_s));
+        if (!mapping)
+            return fail(mapping.error());
+        spec.mapping = *mapping;
+    }
+    spec.workspace = parser.value(u"workspace"_s);
+    return spec;
+}
+
+Result<OutputFilter> filterFrom(const QCommandLineParser &parser)
+{
+    OutputFilter f;
+    f.features = parser.values(u"feature"_s);
+    f.models = parser.values(u"model"_s);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const auto &[name, target] : {std::pair{u"since"_s, &f.since}, std::pair{u"until"_s, &f.until}}) {
+        if (!parser.isSet(name))
+            continue;
+        const auto when = parseUserTime(parser.value(name), now);
+        if (!when)
+            return fail(u"--%1: cannot read \"%2\" as a time (use 7d, 24h, 2026-11-01 or an ISO-8601 time)"_s.arg(
+                name, parser.value(name)));
+        *target = *when;
+    }
+    f.userId = parser.value(u"user"_s);
+    f.sessionId = parser.value(u"session"_s);
+    for (const QString &value : parser.values(u"feedback"_s)) {
+        const auto fb = OutputFilter::feedbackFromName(value);
+        if (!fb)
+            return fail(u"--feedback: \"%1\" is not positive, negative, edited or none"_s.arg(value));
+        f.feedback << *fb;
+    }
+    if (parser.isSet(u"prompt"_s)) {
+        const QString prompt = parser.value(u"prompt"_s);
+        f.promptName = prompt.section(u'@', 0, 0);
+        f.promptVersion = prompt.contains(u'@') ? prompt.section(u'@', 1) : QString();
+        if (f.promptName.isEmpty())
+            return fail(u"--prompt needs a name: NAME or NAME@VERSION"_s);
+    }
+    f.errorsOnly = parser.isSet(u"errors"_s);
+    f.search = parser.value(u"search"_s);
+    return f;
+}
+
+bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode)
+{
+    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        exitCode = die(io, BadUsage, parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        io.out << parser.helpText();
+        exitCode = Ok;
+        return false;
+    }
+    return true;
+}
+
+} // namespace assay::cli

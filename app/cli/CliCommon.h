@@ -1,0 +1,37 @@
+#pragma once
+
+#include "browse/LogSession.h"
+#include "query/OutputFilter.h"
+
+#include <QCommandLineParser>
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+namespace assay::cli {
+
+// The exit codes every subcommand keeps (scripts and CI rely on them).
+enum ExitCode { Ok = 0, Failed = 1, BadUsage = 2 };
+
+struct Io {
+    QTextStream &out;
+    QTextStream &err;
+};
+
+// Prints "assay: <message>" on stderr and returns `code`, so call sites read `return die(...)`.
+int die(Io io, int code, const QString &message);
+
+// --mapping FILE and --workspace PATH|URL, shared by every command that opens a source.
+void addSourceOptions(QCommandLineParser &parser);
+// The filter flags of `assay outputs`, shared with `views save` and the exporter.
+void addFilterOptions(QCommandLineParser &parser);
+
+// Reads the source argument and source options into a spec; fails with a one-line reason.
+Result<SessionSpec> sessionSpecFrom(const QCommandLineParser &parser, const QString &sourceArgument);
+Result<OutputFilter> filterFrom(const QCommandLineParser &parser);
+
+// Parses `args` (the subcommand's own, program name first); on --help prints and exits.
+bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode);
+
+} // namespace assay::cli

@@ -1,0 +1,174 @@
+#include "browse/BrowseWorker.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace assay {
+
+namespace {
+
+// A statement cut short by interruptIfStale() fails with this text from SQLite.
+bool wasInterrupted(const QString &message)
+{
+    return message.contains("interrupted"_L1);
+}
+
+// Marks the statement in flight so interruptIfStale() knows whether stopping it is right.
+class RunningScope {
+public:
+    RunningScope(std::atomic<quint64> &slot, quint64 generation) : m_slot(slot) { m_slot.store(generation); }
+    ~RunningScope() { m_slot.store(0); }
+
+private:
+    std::atomic<quint64> &m_slot;
+};
+
+} // namespace
+
+BrowseWorker::BrowseWorker(std::shared_ptr<std::atomic<quint64>> generation) : m_generation(std::move(generation))
+{
+}
+
+BrowseWorker::~BrowseWorker()
+{
+    m_connection.store(nullptr);
+}
+
+void BrowseWorker::interruptIfStale()
+{
+    const quint64 running = m_running.load();
+    if (running != 0 && running != m_generation->load()) {
+        if (SourceConnection *c = m_connection.load())
+            c->interrupt();
+    }
+}
+
+void BrowseWorker::open(const SessionSpec &spec)
+{
+    m_connection.store(nullptr);
+    m_session.reset();
+    auto session = LogSession::open(spec);
+    if (!session) {
+        Q_EMIT openFailed(session.error());
+        return;
+    }
+    m_session = std::move(*session);
+    m_connection.store(&m_session->connection());
+    const auto estimate = m_session->outputs().estimateTotal();
+    Q_EMIT opened(m_session->schema(), estimate ? *estimate : -1, m_session->workspaceError());
+    const SearchIndexState state = m_session->searchIndexState();
+    Q_EMIT searchIndexState(state.indexedThroughRowid, state.indexedRows);
+}
+
+void BrowseWorker::fetchPage(quint64 generation, int pageIndex, const PageRequest &request)
+{
+    if (!m_session || isStale(generation))
+        return;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        Result<QList<OutputRecord>> rows = [&] {
+            RunningScope running(m_running, generation);
+            return m_session->outputs().fetchPage(request);
+        }();
+        if (isStale(generation))
+            return;
+        if (rows) {
+            Q_EMIT pageReady(generation, pageIndex, *rows);
+            return;
+        }
+        // An interrupt aimed at the previous generation can land on this one: run it again.
+        if (!wasInterrupted(rows.error()) || attempt == 1) {
+            Q_EMIT pageFailed(generation, pageIndex, rows.error());
+            return;
+        }
+    }
+}
+
+void BrowseWorker::countAndAnchor(quint64 generation, const OutputFilter &filter, const SortOrder &order, int pageSize)
+{
+    if (!m_session || isStale(generation))
+        return;
+    RunningScope running(m_running, generation);
+    auto count = m_session->outputs().count(filter);
+    if (isStale(generation))
+        return;
+    if (!count) {
+        Q_EMIT countFailed(generation, count.error());
+        return;
+    }
+    Q_EMIT countReady(generation, *count);
+
+    // One key per page: page p starts at anchors[p], so any page is one keyset query away.
+    QList<PageKey> anchors;
+    anchors.reserve(static_cast<qsizetype>(*count / pageSize + 1));
+    qint64 index = 0;
+    bool stale = false;
+    auto walked = m_session->outputs().forEachKey(filter, order, [&](const PageKey &key) {
+        if ((index & 1023) == 0 && isStale(generation)) {
+            stale = true;
+            return false;
+        }
+        if (index % pageSize == 0)
+            anchors.append(key);
+        ++index;
+        return true;
+    });
+    if (stale || isStale(generation))
+        return;
+    if (!walked) {
+        Q_EMIT countFailed(generation, walked.error());
+        return;
+    }
+    if (index != *count) // the product logged more while we walked: the walk is the truth
+        Q_EMIT countReady(generation, index);
+    Q_EMIT anchorsReady(generation, anchors);
+}
+
+void BrowseWorker::fetchRecord(const QVariant &key, qint64 maxOutputChars)
+{
+    if (!m_session)
+        return;
+    auto record = m_session->outputs().fetchRecord(key, maxOutputChars);
+    if (record)
+        Q_EMIT recordReady(key, *record);
+    else
+        Q_EMIT recordFailed(key, record.error());
+}
+
+void BrowseWorker::loadFilterValues()
+{
+    if (!m_session)
+        return;
+    OutputsRepository &repo = m_session->outputs();
+    const QStringList features = repo.distinctValues(LogField::Feature).value();
+    const QStringList models = repo.distinctValues(LogField::Model).value();
+    QStringList prompts;
+    if (repo.schema().has(LogField::PromptName)) {
+        // "name@version" pairs in one pass, so the picker can offer both levels.
+        QSqlQuery q(m_session->connection().db());
+        const LogSchema &s = repo.schema();
+        const QString version = s.has(LogField::PromptVersion) ? s.expr(LogField::PromptVersion) : u"NULL"_s;
+        if (q.exec(u"SELECT %1, %2 FROM %3 WHERE %1 IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 2000"_s.arg(
+                s.expr(LogField::PromptName), version, s.qualifiedTable()))) {
+            while (q.next()) {
+                const QString name = q.value(0).toString();
+                if (!prompts.contains(name))
+                    prompts << name;
+                if (!q.value(1).isNull())
+                    prompts << name + u'@' + q.value(1).toString();
+            }
+        }
+    }
+    Q_EMIT filterValuesReady(features, models, prompts);
+}
+
+void BrowseWorker::refreshSearchSupport()
+{
+    if (!m_session)
+        return;
+    m_session->refreshSearchSupport();
+    const SearchIndexState state = m_session->searchIndexState();
+    Q_EMIT searchIndexState(state.indexedThroughRowid, state.indexedRows);
+}
+
+} // namespace assay

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "browse/LogSession.h"
+#include "browse/OutputsRepository.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace assay {
+
+// Runs the browser's queries on a thread of its own, with that thread's own connection.
+// Requests carry the generation they were made for; one that is stale by the time it is
+// picked up is dropped unrun, and results are tagged so the model can drop late ones too.
+//
+// The model runs two of these: a fast lane (pages, the detail record) and a slow lane
+// (exact counts, page anchors, filter values), so a long count never delays a page.
+class BrowseWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit BrowseWorker(std::shared_ptr<std::atomic<quint64>> generation);
+    ~BrowseWorker() override;
+
+    // Thread-safe: stops the statement running now, when it belongs to a superseded generation.
+    void interruptIfStale();
+
+public Q_SLOTS:
+    void open(const assay::SessionSpec &spec);
+    void fetchPage(quint64 generation, int pageIndex, const assay::PageRequest &request);
+    void countAndAnchor(quint64 generation, const assay::OutputFilter &filter, const assay::SortOrder &order, int pageSize);
+    void fetchRecord(const QVariant &key, qint64 maxOutputChars);
+    void loadFilterValues();
+    void refreshSearchSupport();
+
+Q_SIGNALS:
+    void opened(const assay::LogSchema &schema, qint64 estimatedTotal, const QString &workspaceNote);
+    void openFailed(const QString &message);
+    void pageReady(quint64 generation, int pageIndex, const QList<assay::OutputRecord> &rows);
+    void pageFailed(quint64 generation, int pageIndex, const QString &message);
+    void countReady(quint64 generation, qint64 count);
+    void anchorsReady(quint64 generation, const QList<assay::PageKey> &anchors);
+    void countFailed(quint64 generation, const QString &message);
+    void recordReady(const QVariant &key, const assay::OutputRecord &record);
+    void recordFailed(const QVariant &key, const QString &message);
+    void filterValuesReady(const QStringList &features, const QStringList &models, const QStringList &prompts);
+    void searchIndexState(qint64 indexedThroughRowid, qint64 indexedRows);
+
+private:
+    bool isStale(quint64 generation) const { return generation != m_generation->load(); }
+
+    std::shared_ptr<std::atomic<quint64>> m_generation;
+    std::unique_ptr<LogSession> m_session;
+    std::atomic<quint64> m_running{0}; // generation of the statement in flight, 0 when idle
+    std::atomic<SourceConnection *> m_connection{nullptr};
+};
+
+} // namespace assay
+
+Q_DECLARE_METATYPE(assay::SessionSpec)
+Q_DECLARE_METATYPE(assay::PageRequest)
+Q_DECLARE_METATYPE(assay::PageKey)
+Q_DECLARE_METATYPE(assay::LogSchema)
+Q_DECLARE_METATYPE(assay::OutputFilter)
+Q_DECLARE_METATYPE(assay::SortOrder)
