@@ -172,3 +172,44 @@ void BrowseWorker::refreshSearchSupport()
 }
 
 } // namespace assay
+
+namespace assay {
+
+void BrowseWorker::loadSavedViews()
+{
+    if (!m_session || !m_session->workspace()) {
+        Q_EMIT savedViewsFailed(m_session ? m_session->workspaceError() : u"no log is open"_s);
+        return;
+    }
+    auto views = m_session->workspace()->savedViews();
+    if (views)
+        Q_EMIT savedViewsReady(*views);
+    else
+        Q_EMIT savedViewsFailed(views.error());
+}
+
+void BrowseWorker::saveView(const QString &name, const OutputFilter &filter)
+{
+    if (!m_session || !m_session->workspace()) {
+        Q_EMIT savedViewsFailed(m_session ? m_session->workspaceError() : u"no log is open"_s);
+        return;
+    }
+    if (auto saved = m_session->workspace()->saveView(name, filter); !saved) {
+        Q_EMIT savedViewsFailed(saved.error());
+        return;
+    }
+    loadSavedViews();
+}
+
+void BrowseWorker::deleteView(const QString &name)
+{
+    if (!m_session || !m_session->workspace())
+        return;
+    if (auto removed = m_session->workspace()->deleteView(name); !removed) {
+        Q_EMIT savedViewsFailed(removed.error());
+        return;
+    }
+    loadSavedViews();
+}
+
+} // namespace assay

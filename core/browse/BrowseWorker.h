@@ -32,6 +32,10 @@ public Q_SLOTS:
     void fetchRecord(const QVariant &key, qint64 maxOutputChars);
     void loadFilterValues();
     void refreshSearchSupport();
+    // Saved views live in the workspace, whose connection belongs to this thread.
+    void loadSavedViews();
+    void saveView(const QString &name, const assay::OutputFilter &filter);
+    void deleteView(const QString &name);
 
 Q_SIGNALS:
     void opened(const assay::LogSchema &schema, qint64 estimatedTotal, const QString &workspaceNote);
@@ -45,6 +49,8 @@ Q_SIGNALS:
     void recordFailed(const QVariant &key, const QString &message);
     void filterValuesReady(const QStringList &features, const QStringList &models, const QStringList &prompts);
     void searchIndexState(qint64 indexedThroughRowid, qint64 indexedRows);
+    void savedViewsReady(const QList<assay::SavedView> &views);
+    void savedViewsFailed(const QString &message);
 
 private:
     bool isStale(quint64 generation) const { return generation != m_generation->load(); }
@@ -63,3 +69,4 @@ Q_DECLARE_METATYPE(assay::PageKey)
 Q_DECLARE_METATYPE(assay::LogSchema)
 Q_DECLARE_METATYPE(assay::OutputFilter)
 Q_DECLARE_METATYPE(assay::SortOrder)
+Q_DECLARE_METATYPE(assay::SavedView)

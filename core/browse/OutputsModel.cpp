@@ -93,6 +93,8 @@ OutputsModel::OutputsModel(QObject *parent)
     qRegisterMetaType<QList<OutputRecord>>();
     qRegisterMetaType<OutputFilter>();
     qRegisterMetaType<SortOrder>();
+    qRegisterMetaType<SavedView>();
+    qRegisterMetaType<QList<SavedView>>();
 
     m_fast = new BrowseWorker(m_generation);
     m_slow = new BrowseWorker(m_generation);
@@ -125,6 +127,8 @@ OutputsModel::OutputsModel(QObject *parent)
         if (generation == m_generation->load())
             Q_EMIT errorOccurred(message);
     });
+    connect(m_fast, &BrowseWorker::savedViewsReady, this, &OutputsModel::savedViewsReady);
+    connect(m_fast, &BrowseWorker::savedViewsFailed, this, &OutputsModel::savedViewsFailed);
     connect(m_slow, &BrowseWorker::filterValuesReady, this, &OutputsModel::filterValuesReady);
     m_fastThread.start();
     m_slowThread.start();
@@ -167,11 +171,17 @@ void OutputsModel::onOpened(const LogSchema &schema, qint64 estimate, const QStr
     m_columns.clear();
     // The columns a browser shows: everything the log has but the input, which is the
     // detail view's job. Output goes last so it can stretch.
-    for (LogField f : allLogFields) {
-        if (schema.has(f) && f != LogField::Input && f != LogField::Output)
+    // What a reviewer scans first comes first; the output preview last, so it can stretch.
+    static const QList<LogField> browserOrder{
+        LogField::CreatedAt,    LogField::Feature,         LogField::Model,           LogField::PromptName,
+        LogField::PromptVersion, LogField::Feedback,       LogField::InputTokens,     LogField::OutputTokens,
+        LogField::Cost,         LogField::LatencyMs,       LogField::Status,          LogField::Error,
+        LogField::UserId,       LogField::SessionId,       LogField::Id,              LogField::InputHash,
+        LogField::CacheReadTokens, LogField::CacheWriteTokens, LogField::Output};
+    for (LogField f : browserOrder) {
+        if (schema.has(f) || f == LogField::Id)
             m_columns << f;
     }
-    m_columns << LogField::Output;
     endResetModel();
     m_filter = {};
     m_order = {};
@@ -345,6 +355,21 @@ void OutputsModel::refreshSearchSupport()
 {
     QMetaObject::invokeMethod(m_fast, [w = m_fast] { w->refreshSearchSupport(); }, Qt::QueuedConnection);
     QMetaObject::invokeMethod(m_slow, [w = m_slow] { w->refreshSearchSupport(); }, Qt::QueuedConnection);
+}
+
+void OutputsModel::requestSavedViews()
+{
+    QMetaObject::invokeMethod(m_fast, [w = m_fast] { w->loadSavedViews(); }, Qt::QueuedConnection);
+}
+
+void OutputsModel::saveView(const QString &name, const OutputFilter &filter)
+{
+    QMetaObject::invokeMethod(m_fast, [w = m_fast, name, filter] { w->saveView(name, filter); }, Qt::QueuedConnection);
+}
+
+void OutputsModel::deleteView(const QString &name)
+{
+    QMetaObject::invokeMethod(m_fast, [w = m_fast, name] { w->deleteView(name); }, Qt::QueuedConnection);
 }
 
 QVariant OutputsModel::keyAt(int row) const

@@ -4,6 +4,7 @@
 #include "browse/OutputRecord.h"
 #include "browse/OutputsRepository.h"
 #include "browse/PageCache.h"
+#include "workspace/Workspace.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -58,6 +59,9 @@ public:
     void refreshSearchSupport();
     // Drops every cached page and counts again (the log has grown).
     void reload();
+    void requestSavedViews();
+    void saveView(const QString &name, const OutputFilter &filter);
+    void deleteView(const QString &name);
 
     LogField fieldAt(int column) const { return m_columns.value(column); }
     int columnOf(LogField field) const { return static_cast<int>(m_columns.indexOf(field)); }
@@ -86,6 +90,8 @@ Q_SIGNALS:
     void filterValuesReady(const QStringList &features, const QStringList &models, const QStringList &prompts);
     void searchIndexStateChanged(qint64 indexedThroughRowid, qint64 indexedRows);
     void workspaceProblem(const QString &message);
+    void savedViewsReady(const QList<assay::SavedView> &views);
+    void savedViewsFailed(const QString &message);
 
 private:
     void restart();

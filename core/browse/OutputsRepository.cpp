@@ -104,12 +104,16 @@ OutputRecord OutputsRepository::readRow(const QSqlQuery &q, Shape shape) const
     return r;
 }
 
-void OutputsRepository::prepareAndBind(QSqlQuery &q, const QString &sql, const QVariantList &binds) const
+bool OutputsRepository::prepareAndBind(QSqlQuery &q, const QString &sql, const QVariantList &binds) const
 {
     q.setForwardOnly(true);
-    q.prepare(sql);
+    // A failed prepare (dead connection, bad SQL) must surface as itself: executing anyway
+    // reports a meaningless "EXECUTE" syntax error on PostgreSQL.
+    if (!q.prepare(sql))
+        return false;
     for (const QVariant &v : binds)
         q.addBindValue(v);
+    return true;
 }
 
 Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &request, Shape shape, qint64 maxOutputChars)
@@ -118,7 +122,9 @@ Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &requ
     const QString s = m_schema.expr(sf);
     const QString k = m_schema.expr(LogField::Id);
     const bool postgres = m_schema.dialect == SqlDialect::PostgreSQL;
-    const QString sortSelect = postgres ? s + u"::text"_s : s;
+    // Aliased: PostgreSQL resolves ORDER BY "col" to an output column of that name before the
+    // table's column, so an unaliased "col"::text would be ambiguous (or sort as text).
+    const QString sortSelect = postgres ? s + u"::text AS assay_sort_value"_s : s;
     const bool desc = request.order.descending != request.reverse;
     const QString dir = desc ? u" DESC"_s : u" ASC"_s;
     const QString cmp = desc ? u"<"_s : u">"_s;
@@ -156,8 +162,7 @@ Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &requ
         const QString sql = select + c.whereClause() + u" ORDER BY "_s + orderBy + u" LIMIT "_s
             + QString::number(request.limit - rows.size());
         QSqlQuery q(m_connection.db());
-        prepareAndBind(q, sql, c.binds);
-        if (!q.exec())
+        if (!prepareAndBind(q, sql, c.binds) || !q.exec())
             return fail(u"cannot read %1: %2"_s.arg(m_schema.table, queryError(q)));
         while (q.next())
             rows.append(readRow(q, shape));
@@ -176,8 +181,8 @@ Result<qint64> OutputsRepository::count(const OutputFilter &filter)
 {
     const SqlConditions c = filterConditions(m_schema, filter, m_search);
     QSqlQuery q(m_connection.db());
-    prepareAndBind(q, u"SELECT count(*) FROM "_s + m_schema.qualifiedTable() + c.whereClause(), c.binds);
-    if (!q.exec() || !q.next())
+    if (!prepareAndBind(q, u"SELECT count(*) FROM "_s + m_schema.qualifiedTable() + c.whereClause(), c.binds)
+        || !q.exec() || !q.next())
         return fail(u"cannot count %1: %2"_s.arg(m_schema.table, queryError(q)));
     return q.value(0).toLongLong();
 }
@@ -186,9 +191,9 @@ Result<qint64> OutputsRepository::estimateTotal()
 {
     QSqlQuery q(m_connection.db());
     if (m_schema.dialect == SqlDialect::PostgreSQL) {
-        prepareAndBind(q, u"SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)"_s,
-                       {m_schema.qualifiedTable()});
-        if (q.exec() && q.next() && q.value(0).toLongLong() >= 0)
+        if (prepareAndBind(q, u"SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)"_s,
+                           {m_schema.qualifiedTable()})
+            && q.exec() && q.next() && q.value(0).toLongLong() >= 0)
             return q.value(0).toLongLong();
         return qint64(-1); // never analysed: unknown until the exact count arrives
     }
@@ -211,7 +216,7 @@ Result<void> OutputsRepository::forEachKey(const OutputFilter &filter, const Sor
     const LogField sf = sortField(order);
     const QString s = m_schema.expr(sf);
     const QString k = m_schema.expr(LogField::Id);
-    const QString sortSelect = m_schema.dialect == SqlDialect::PostgreSQL ? s + u"::text"_s : s;
+    const QString sortSelect = m_schema.dialect == SqlDialect::PostgreSQL ? s + u"::text AS assay_sort_value"_s : s;
     const QString dir = order.descending ? u" DESC"_s : u" ASC"_s;
     const SqlConditions base = filterConditions(m_schema, filter, m_search);
     const QList<Segment> segments = order.descending ? QList{Segment::NonNull, Segment::Null} : QList{Segment::Null, Segment::NonNull};
@@ -220,9 +225,9 @@ Result<void> OutputsRepository::forEachKey(const OutputFilter &filter, const Sor
         c.add(s + (seg == Segment::Null ? u" IS NULL"_s : u" IS NOT NULL"_s));
         const QString orderBy = seg == Segment::Null ? k + dir : s + dir + u", "_s + k + dir;
         QSqlQuery q(m_connection.db());
-        prepareAndBind(q, u"SELECT %1, %2 FROM %3"_s.arg(sortSelect, k, m_schema.qualifiedTable()) + c.whereClause()
-                              + u" ORDER BY "_s + orderBy, c.binds);
-        if (!q.exec())
+        if (!prepareAndBind(q, u"SELECT %1, %2 FROM %3"_s.arg(sortSelect, k, m_schema.qualifiedTable()) + c.whereClause()
+                                   + u" ORDER BY "_s + orderBy, c.binds)
+            || !q.exec())
             return fail(u"cannot read %1: %2"_s.arg(m_schema.table, queryError(q)));
         while (q.next()) {
             if (!visit(PageKey{q.value(0), q.value(1)}))
@@ -239,8 +244,7 @@ Result<OutputRecord> OutputsRepository::fetchRecord(const QVariant &key, qint64 
     QSqlQuery q(m_connection.db());
     const QString sql = u"SELECT "_s + QString(selectList(Shape::Full, maxOutputChars)).replace(u"%SORT%"_s, u"NULL"_s)
         + u" FROM "_s + m_schema.qualifiedTable() + u" WHERE "_s + m_schema.expr(LogField::Id) + u" = ?"_s;
-    prepareAndBind(q, sql, {key});
-    if (!q.exec())
+    if (!prepareAndBind(q, sql, {key}) || !q.exec())
         return fail(u"cannot read output %1: %2"_s.arg(key.toString(), queryError(q)));
     if (!q.next())
         return fail(u"output %1 is not in the log (any more)"_s.arg(key.toString()));
@@ -278,9 +282,9 @@ Result<QStringList> OutputsRepository::distinctValues(LogField field, int limit)
         return QStringList{};
     const QString col = m_schema.expr(field);
     QSqlQuery q(m_connection.db());
-    prepareAndBind(q, u"SELECT %1, count(*) FROM %2 WHERE %1 IS NOT NULL GROUP BY %1 ORDER BY 2 DESC, 1 LIMIT %3"_s.arg(
-                          col, m_schema.qualifiedTable()).arg(limit), {});
-    if (!q.exec())
+    if (!prepareAndBind(q, u"SELECT %1, count(*) FROM %2 WHERE %1 IS NOT NULL GROUP BY %1 ORDER BY 2 DESC, 1 LIMIT %3"_s.arg(
+                               col, m_schema.qualifiedTable()).arg(limit), {})
+        || !q.exec())
         return fail(u"cannot list the values of %1: %2"_s.arg(logFieldName(field), queryError(q)));
     QStringList values;
     while (q.next())

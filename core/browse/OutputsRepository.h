@@ -71,7 +71,7 @@ private:
     OutputRecord readRow(const QSqlQuery &q, Shape shape) const;
     LogField sortField(const SortOrder &order) const;
     Result<QList<OutputRecord>> fetchRows(const PageRequest &request, Shape shape, qint64 maxOutputChars);
-    void prepareAndBind(QSqlQuery &q, const QString &sql, const QVariantList &binds) const;
+    bool prepareAndBind(QSqlQuery &q, const QString &sql, const QVariantList &binds) const;
 
     SourceConnection &m_connection;
     LogSchema m_schema;

@@ -78,6 +78,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const SourceLocation &source,
         if (!ws->m_db.open())
             return fail(u"cannot open the workspace at %1: %2"_s.arg(ws->m_location,
                                                                      ws->m_db.lastError().text().section(u'\n', 0, 0)));
+        // "schema assay already exists, skipping" on every open is noise on the user's terminal.
+        QSqlQuery(ws->m_db).exec(u"SET client_min_messages = warning"_s);
     } else {
         const QString path = QFileInfo(target).absoluteFilePath();
         if (source.dialect == SqlDialect::SQLite && QFileInfo(path) == QFileInfo(source.path))
@@ -129,16 +131,19 @@ Result<void> Workspace::migrate()
     for (const WorkspaceMigration &step : steps) {
         if (step.version <= m_version)
             continue;
-        if (!m_db.transaction())
-            return fail(u"cannot start migration %1: %2"_s.arg(step.version).arg(m_db.lastError().text()));
+        // Several threads (and Assays) open one workspace at once: each step runs under the
+        // database's write lock and re-reads the version inside it, so one migrates and the
+        // others find the work done. (BEGIN IMMEDIATE takes SQLite's lock up front.)
         QSqlQuery s(m_db);
-        if (m_dialect == SqlDialect::PostgreSQL) {
-            // Two Assays opening a shared workspace at once: one migrates, the other waits.
+        const bool began = m_dialect == SqlDialect::SQLite ? s.exec(u"BEGIN IMMEDIATE"_s) : m_db.transaction();
+        if (!began)
+            return fail(u"cannot start migration %1: %2"_s.arg(step.version).arg(errorOf(s)));
+        if (m_dialect == SqlDialect::PostgreSQL)
             s.exec(u"SELECT pg_advisory_xact_lock(712345001)"_s);
-            if (readVersion() >= step.version) {
-                m_db.commit();
-                continue;
-            }
+        if (readVersion() >= step.version) {
+            m_db.commit();
+            m_version = step.version;
+            continue;
         }
         for (const QString &statement : step.statements) {
             if (!s.exec(statement)) {

@@ -1,0 +1,284 @@
+#include "MainWindow.h"
+
+#include "browse/BrowserPage.h"
+#include "browse/OutputsModel.h"
+#include "dialogs/ExportDialog.h"
+#include "dialogs/KeychainStore.h"
+#include "dialogs/MappingDialog.h"
+#include "dialogs/PostgresDialog.h"
+#include "schema/SchemaDetector.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QPointer>
+#include <QSettings>
+#include <QStatusBar>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace assay {
+
+namespace {
+
+constexpr int maxRecentSources = 10;
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(u"Assay"_s);
+    setWindowIcon(QIcon(u":/icons/assay.svg"_s));
+    setAcceptDrops(true);
+    m_browser = new BrowserPage(this);
+    setCentralWidget(m_browser);
+
+    m_sourceLabel = new QLabel(tr("No log open: File ▸ Open, or drop a SQLite file here"), this);
+    m_rowsLabel = new QLabel(this);
+    m_indexLabel = new QLabel(this);
+    m_sourceLabel->setObjectName(u"sourceStatus"_s);
+    m_rowsLabel->setObjectName(u"rowsStatus"_s);
+    m_indexLabel->setObjectName(u"indexStatus"_s);
+    statusBar()->addWidget(m_sourceLabel, 1);
+    statusBar()->addPermanentWidget(m_rowsLabel);
+    statusBar()->addPermanentWidget(m_indexLabel);
+
+    connect(m_browser, &BrowserPage::sourceOpened, this,
+            [this](const QString &name, const QString &table, const QStringList &notes) {
+                m_sourceLabel->setText(tr("%1 — table %2").arg(name, table));
+                m_sourceLabel->setToolTip(notes.isEmpty() ? QString() : tr("Not available with this log:\n• %1").arg(notes.join(u"\n• "_s)));
+                setWindowTitle(tr("%1 — Assay").arg(name));
+                rememberSource(m_pendingSpec.source.isPostgres() ? m_pendingSpec.source.displayName() : m_pendingSpec.source.path);
+                if (!notes.isEmpty())
+                    statusBar()->showMessage(tr("Some features are off for this log (hover the source for details)."), 8000);
+            });
+    connect(m_browser, &BrowserPage::sourceFailed, this, &MainWindow::onSourceFailed);
+    connect(m_browser, &BrowserPage::rowCountChanged, this, [this](qint64 rows, bool exact) {
+        m_rowsLabel->setText(exact ? tr("%1 outputs").arg(QLocale().toString(rows))
+                                   : tr("about %1 outputs (counting…)").arg(QLocale().toString(rows)));
+    });
+    connect(m_browser, &BrowserPage::indexStatusChanged, m_indexLabel, &QLabel::setText);
+    connect(m_browser, &BrowserPage::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+
+    buildMenus();
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        resize(1400, 860);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open SQLite log…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    file->addAction(tr("Open &PostgreSQL log…"), QKeySequence(u"Ctrl+Shift+O"_s), this, &MainWindow::choosePostgres);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("Column &mapping…"), this, &MainWindow::editMapping);
+    file->addAction(tr("&Export filtered outputs…"), QKeySequence(u"Ctrl+E"_s), this, &MainWindow::exportOutputs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Search"), QKeySequence::Find, m_browser, &BrowserPage::focusSearch);
+    view->addAction(tr("&Reload"), QKeySequence::Refresh, m_browser->model(), &OutputsModel::reload);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, &MainWindow::showShortcuts);
+    help->addAction(tr("&About Assay"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(u"recentSources"_s).toStringList();
+    for (const QString &source : recent)
+        m_recentMenu->addAction(source, this, [this, source] { openSource(source); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::rememberSource(const QString &source)
+{
+    QSettings settings;
+    QStringList recent = settings.value(u"recentSources"_s).toStringList();
+    recent.removeAll(source);
+    recent.prepend(source); // secret-free: paths, and PostgreSQL URLs without passwords
+    settings.setValue(u"recentSources"_s, recent.mid(0, maxRecentSources));
+    rebuildRecentMenu();
+}
+
+void MainWindow::openSource(const QString &source)
+{
+    auto location = SourceLocation::parse(source);
+    if (!location) {
+        QMessageBox::warning(this, tr("Cannot open"), location.error());
+        return;
+    }
+    SessionSpec spec;
+    spec.source = *location;
+    // A mapping the user made for this source in the dialog before.
+    if (auto saved = LogMapping::fromJson(QSettings().value(u"mappings/"_s + location->identity()).toJsonObject()))
+        spec.mapping = *saved;
+    if (location->isPostgres() && location->password.isEmpty()) {
+        // A recent PostgreSQL source: its password, if any, is in the keychain.
+        QPointer<MainWindow> self(this);
+        KeychainStore::read(location->displayName(), this, [self, spec](const QString &password, const QString &) mutable {
+            if (!self)
+                return;
+            spec.source.password = password;
+            self->openSpec(spec);
+        });
+        return;
+    }
+    openSpec(spec);
+}
+
+void MainWindow::openSpec(const SessionSpec &spec)
+{
+    m_pendingSpec = spec;
+    m_sourceLabel->setText(tr("Opening %1…").arg(spec.source.displayName()));
+    m_rowsLabel->clear();
+    m_indexLabel->clear();
+    m_browser->openSource(spec);
+}
+
+void MainWindow::openLastSource()
+{
+    const QStringList recent = QSettings().value(u"recentSources"_s).toStringList();
+    if (!recent.isEmpty())
+        openSource(recent.first());
+}
+
+void MainWindow::onSourceFailed(const QString &message)
+{
+    m_sourceLabel->setText(tr("Could not open %1").arg(m_pendingSpec.source.displayName()));
+    // A log we can read but not map gets the mapping dialog; anything else is an error.
+    if (message.contains(u"--mapping"_s)) {
+        QMessageBox box(QMessageBox::Warning, tr("Map the log's columns"), message, QMessageBox::Cancel, this);
+        QPushButton *map = box.addButton(tr("Map columns…"), QMessageBox::AcceptRole);
+        box.exec();
+        if (box.clickedButton() == static_cast<QAbstractButton *>(map))
+            editMapping();
+        return;
+    }
+    QMessageBox::warning(this, tr("Cannot open log"), message);
+}
+
+void MainWindow::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open AI output log"), QString(),
+                                                      tr("SQLite databases (*.sqlite *.sqlite3 *.db *.db3);;All files (*)"));
+    if (!path.isEmpty())
+        openSource(path);
+}
+
+void MainWindow::choosePostgres()
+{
+    PostgresDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted) {
+        SessionSpec spec;
+        spec.source = dialog.location();
+        openSpec(spec);
+    }
+}
+
+void MainWindow::editMapping()
+{
+    if (m_pendingSpec.source.path.isEmpty() && !m_pendingSpec.source.isPostgres()) {
+        QMessageBox::information(this, tr("Column mapping"), tr("Open a log first."));
+        return;
+    }
+    // The catalogue is read on a short-lived thread of its own: never on the UI thread.
+    const SessionSpec spec = m_pendingSpec;
+    QPointer<MainWindow> self(this);
+    QThread *reader = QThread::create([self, spec] {
+        auto connection = SourceConnection::open(spec.source);
+        Result<QList<TableInfo>> tables = connection ? listTables(**connection) : Result<QList<TableInfo>>(fail(connection.error()));
+        QMetaObject::invokeMethod(qApp, [self, spec, tables] {
+            if (!self)
+                return;
+            if (!tables) {
+                QMessageBox::warning(self, tr("Column mapping"), tables.error());
+                return;
+            }
+            auto schema = mapLogSchema(*tables, spec.source.dialect, spec.mapping);
+            MappingDialog dialog(spec.source.dialect, *tables, spec.mapping, schema ? QString() : schema.error(), self);
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+            SessionSpec mapped = spec;
+            mapped.mapping = dialog.mapping();
+            QSettings().setValue(u"mappings/"_s + spec.source.identity(), mapped.mapping.toJson());
+            self->openSpec(mapped);
+        });
+    });
+    connect(reader, &QThread::finished, reader, &QObject::deleteLater);
+    reader->start();
+}
+
+void MainWindow::exportOutputs()
+{
+    OutputsModel *model = m_browser->model();
+    if (!model->isOpen()) {
+        QMessageBox::information(this, tr("Export"), tr("Open a log first."));
+        return;
+    }
+    ExportDialog dialog(model->sessionSpec(), model->filter(), model->sortOrder(), m_browser->filterSummary(),
+                        model->isCountExact() ? model->totalRows() : -1, this);
+    dialog.exec();
+}
+
+void MainWindow::showShortcuts()
+{
+    QMessageBox::information(this, tr("Keyboard shortcuts"),
+                             tr("<table>"
+                                "<tr><td><b>Ctrl+F</b></td><td>search outputs and inputs</td></tr>"
+                                "<tr><td><b>↑ ↓ PgUp PgDn</b></td><td>move through outputs; the detail follows</td></tr>"
+                                "<tr><td><b>Ctrl+Home / Ctrl+End</b></td><td>newest / oldest output</td></tr>"
+                                "<tr><td><b>Ctrl+O</b></td><td>open a SQLite log</td></tr>"
+                                "<tr><td><b>Ctrl+Shift+O</b></td><td>open a PostgreSQL log</td></tr>"
+                                "<tr><td><b>Ctrl+E</b></td><td>export the filtered outputs</td></tr>"
+                                "<tr><td><b>F5</b></td><td>reload (the log has grown)</td></tr>"
+                                "<tr><td><b>F1</b></td><td>this help</td></tr></table>"));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Assay"),
+                       tr("<h3>Assay %1</h3><p>Browse, label, replay and cost the outputs your AI features log.</p>"
+                          "<p>Assay opens your log read-only and keeps its own data in a workspace.</p>")
+                           .arg(QString::fromLatin1(ASSAY_VERSION)));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        openSource(urls.first().toLocalFile());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings().setValue(u"window/geometry"_s, saveGeometry());
+    m_browser->saveState();
+    event->accept();
+}
+
+} // namespace assay

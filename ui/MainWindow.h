@@ -1,0 +1,52 @@
+#pragma once
+
+#include "browse/LogSession.h"
+
+#include <QMainWindow>
+
+class QLabel;
+
+namespace assay {
+
+class BrowserPage;
+
+// The window: menus, the status bar and the pages. It opens sources and hands them to the
+// pages; everything else belongs to the pages themselves.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a SQLite path or a postgresql:// URL; problems are shown, never thrown.
+    void openSource(const QString &source);
+    void openSpec(const SessionSpec &spec);
+    void openLastSource();
+    BrowserPage *browser() const { return m_browser; }
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void rebuildRecentMenu();
+    void rememberSource(const QString &source);
+    void chooseFile();
+    void choosePostgres();
+    void editMapping();
+    void exportOutputs();
+    void showShortcuts();
+    void showAbout();
+    void onSourceFailed(const QString &message);
+
+    BrowserPage *m_browser = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QLabel *m_sourceLabel = nullptr;
+    QLabel *m_rowsLabel = nullptr;
+    QLabel *m_indexLabel = nullptr;
+    SessionSpec m_pendingSpec;
+};
+
+} // namespace assay

@@ -1,0 +1,291 @@
+#include "browse/FilterBar.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSignalBlocker>
+#include <QTimer>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace assay {
+
+namespace {
+
+enum TimeRange { AnyTime, Last24h, Last7d, Last30d, Custom };
+
+QComboBox *makeCombo(QWidget *parent, const QString &name, const QString &tip)
+{
+    auto *combo = new QComboBox(parent);
+    combo->setObjectName(name);
+    combo->setToolTip(tip);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    combo->setMinimumContentsLength(10);
+    return combo;
+}
+
+} // namespace
+
+FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
+{
+    m_debounce = new QTimer(this);
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_debounce, &QTimer::timeout, this, [this] { Q_EMIT filterChanged(filter()); });
+
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(u"searchEdit"_s);
+    m_search->setPlaceholderText(tr("Search outputs and inputs  (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_feature = makeCombo(this, u"featureCombo"_s, tr("Feature"));
+    m_model = makeCombo(this, u"modelCombo"_s, tr("Model"));
+    m_prompt = makeCombo(this, u"promptCombo"_s, tr("Prompt name or name@version"));
+    fillCombo(m_feature, tr("All features"), {});
+    fillCombo(m_model, tr("All models"), {});
+    fillCombo(m_prompt, tr("All prompts"), {});
+
+    m_time = makeCombo(this, u"timeCombo"_s, tr("Time range"));
+    m_time->addItems({tr("Any time"), tr("Last 24 hours"), tr("Last 7 days"), tr("Last 30 days"), tr("Custom…")});
+    m_from = new QDateTimeEdit(QDateTime::currentDateTime().addDays(-7), this);
+    m_to = new QDateTimeEdit(QDateTime::currentDateTime(), this);
+    for (QDateTimeEdit *edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(u"yyyy-MM-dd HH:mm"_s);
+        edit->setVisible(false);
+    }
+    m_from->setObjectName(u"fromEdit"_s);
+    m_to->setObjectName(u"toEdit"_s);
+
+    m_feedback = makeCombo(this, u"feedbackCombo"_s, tr("End-user feedback"));
+    m_feedback->addItem(tr("Any feedback"));
+    for (FeedbackFilter f : {FeedbackFilter::Positive, FeedbackFilter::Negative, FeedbackFilter::Edited, FeedbackFilter::None})
+        m_feedback->addItem(OutputFilter::feedbackName(f), static_cast<int>(f));
+
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(u"userEdit"_s);
+    m_user->setPlaceholderText(tr("user id"));
+    m_user->setClearButtonEnabled(true);
+    m_session = new QLineEdit(this);
+    m_session->setObjectName(u"sessionEdit"_s);
+    m_session->setPlaceholderText(tr("session id"));
+    m_session->setClearButtonEnabled(true);
+    m_errors = new QCheckBox(tr("Errors only"), this);
+    m_errors->setObjectName(u"errorsCheck"_s);
+
+    m_viewsMenu = new QMenu(this);
+    m_views = new QToolButton(this);
+    m_views->setObjectName(u"viewsButton"_s);
+    m_views->setText(tr("Views"));
+    m_views->setPopupMode(QToolButton::InstantPopup);
+    m_views->setMenu(m_viewsMenu);
+    m_clear = new QToolButton(this);
+    m_clear->setText(tr("Clear"));
+    m_clear->setToolTip(tr("Clear every filter"));
+    connect(m_clear, &QToolButton::clicked, this, &FilterBar::clearAll);
+    rebuildViewsMenu();
+
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(6, 6, 6, 2);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_search, 3);
+    top->addWidget(m_feature);
+    top->addWidget(m_model);
+    top->addWidget(m_time);
+    top->addWidget(m_from);
+    top->addWidget(m_to);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_feedback);
+    bottom->addWidget(m_prompt);
+    bottom->addWidget(m_user, 1);
+    bottom->addWidget(m_session, 1);
+    bottom->addWidget(m_errors);
+    bottom->addStretch();
+    bottom->addWidget(m_clear);
+    bottom->addWidget(m_views);
+    grid->addLayout(top, 0, 0);
+    grid->addLayout(bottom, 1, 0);
+
+    for (QLineEdit *edit : {m_search, m_user, m_session})
+        connect(edit, &QLineEdit::textChanged, this, &FilterBar::scheduleEmit);
+    for (QComboBox *combo : {m_feature, m_model, m_feedback, m_prompt})
+        connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::scheduleEmit);
+    connect(m_time, &QComboBox::currentIndexChanged, this, &FilterBar::onTimeRangeChanged);
+    connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &FilterBar::scheduleEmit);
+    connect(m_to, &QDateTimeEdit::dateTimeChanged, this, &FilterBar::scheduleEmit);
+    connect(m_errors, &QCheckBox::toggled, this, &FilterBar::scheduleEmit);
+}
+
+void FilterBar::fillCombo(QComboBox *combo, const QString &allLabel, const QStringList &values)
+{
+    const QString current = combo->currentIndex() > 0 ? combo->currentText() : QString();
+    const QSignalBlocker block(combo);
+    combo->clear();
+    combo->addItem(allLabel);
+    combo->addItems(values);
+    const int index = current.isEmpty() ? 0 : combo->findText(current);
+    if (index < 0 && !current.isEmpty()) {
+        combo->addItem(current); // a saved view's value this log no longer has
+        combo->setCurrentIndex(combo->count() - 1);
+    } else {
+        combo->setCurrentIndex(std::max(0, index));
+    }
+}
+
+void FilterBar::scheduleEmit()
+{
+    m_debounce->start();
+}
+
+void FilterBar::onTimeRangeChanged()
+{
+    const bool custom = m_time->currentIndex() == Custom;
+    m_from->setVisible(custom);
+    m_to->setVisible(custom);
+    scheduleEmit();
+}
+
+OutputFilter FilterBar::filter() const
+{
+    OutputFilter f;
+    if (m_feature->currentIndex() > 0)
+        f.features << m_feature->currentText();
+    if (m_model->currentIndex() > 0)
+        f.models << m_model->currentText();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    switch (m_time->currentIndex()) {
+    case Last24h:
+        f.since = now.addDays(-1);
+        break;
+    case Last7d:
+        f.since = now.addDays(-7);
+        break;
+    case Last30d:
+        f.since = now.addDays(-30);
+        break;
+    case Custom:
+        f.since = m_from->dateTime().toUTC();
+        f.until = m_to->dateTime().toUTC();
+        break;
+    default:
+        break;
+    }
+    f.userId = m_user->text().trimmed();
+    f.sessionId = m_session->text().trimmed();
+    if (m_feedback->currentIndex() > 0)
+        f.feedback << static_cast<FeedbackFilter>(m_feedback->currentData().toInt());
+    if (m_prompt->currentIndex() > 0) {
+        const QString prompt = m_prompt->currentText();
+        f.promptName = prompt.section(u'@', 0, 0);
+        f.promptVersion = prompt.contains(u'@') ? prompt.section(u'@', 1) : QString();
+    }
+    f.errorsOnly = m_errors->isChecked();
+    f.search = m_search->text().trimmed();
+    return f;
+}
+
+void FilterBar::setFilter(const OutputFilter &f)
+{
+    const QList<QWidget *> all{m_search, m_feature, m_model, m_time, m_from, m_to, m_feedback, m_prompt, m_user, m_session, m_errors};
+    QList<std::shared_ptr<QSignalBlocker>> blockers;
+    for (QWidget *w : all)
+        blockers << std::make_shared<QSignalBlocker>(w);
+    const auto select = [](QComboBox *combo, const QString &value) {
+        if (value.isEmpty()) {
+            combo->setCurrentIndex(0);
+            return;
+        }
+        int i = combo->findText(value);
+        if (i < 0) {
+            combo->addItem(value);
+            i = combo->count() - 1;
+        }
+        combo->setCurrentIndex(i);
+    };
+    m_search->setText(f.search);
+    select(m_feature, f.features.value(0));
+    select(m_model, f.models.value(0));
+    select(m_prompt, f.promptVersion.isEmpty() ? f.promptName : f.promptName + u'@' + f.promptVersion);
+    // Saved views keep absolute times: shown as a custom range.
+    m_time->setCurrentIndex(f.since || f.until ? Custom : AnyTime);
+    if (f.since)
+        m_from->setDateTime(f.since->toLocalTime());
+    if (f.until)
+        m_to->setDateTime(f.until->toLocalTime());
+    m_from->setVisible(f.since || f.until);
+    m_to->setVisible(f.since || f.until);
+    m_feedback->setCurrentIndex(f.feedback.isEmpty() ? 0 : m_feedback->findData(static_cast<int>(f.feedback.first())));
+    m_user->setText(f.userId);
+    m_session->setText(f.sessionId);
+    m_errors->setChecked(f.errorsOnly);
+    blockers.clear();
+    m_debounce->stop();
+    Q_EMIT filterChanged(filter());
+}
+
+void FilterBar::clearAll()
+{
+    setFilter(OutputFilter{});
+}
+
+void FilterBar::adaptTo(const LogSchema &schema)
+{
+    m_model->setVisible(schema.has(LogField::Model));
+    m_feedback->setVisible(schema.has(LogField::Feedback));
+    m_prompt->setVisible(schema.has(LogField::PromptName));
+    m_user->setVisible(schema.has(LogField::UserId));
+    m_session->setVisible(schema.has(LogField::SessionId));
+    m_errors->setVisible(schema.has(LogField::Status) || schema.has(LogField::Error));
+}
+
+void FilterBar::setFilterValues(const QStringList &features, const QStringList &models, const QStringList &prompts)
+{
+    fillCombo(m_feature, tr("All features"), features);
+    fillCombo(m_model, tr("All models"), models);
+    fillCombo(m_prompt, tr("All prompts"), prompts);
+}
+
+void FilterBar::setSavedViews(const QList<SavedView> &views)
+{
+    m_savedViews = views;
+    rebuildViewsMenu();
+}
+
+void FilterBar::rebuildViewsMenu()
+{
+    m_viewsMenu->clear();
+    QAction *save = m_viewsMenu->addAction(tr("Save current filters as view…"));
+    connect(save, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save view"), tr("Name of the view:"), QLineEdit::Normal, {}, &ok);
+        if (ok && !name.trimmed().isEmpty())
+            Q_EMIT saveViewRequested(name.trimmed(), filter());
+    });
+    if (m_savedViews.isEmpty())
+        return;
+    m_viewsMenu->addSeparator();
+    for (const SavedView &view : std::as_const(m_savedViews)) {
+        QAction *apply = m_viewsMenu->addAction(view.name);
+        connect(apply, &QAction::triggered, this, [this, f = view.filter] { setFilter(f); });
+    }
+    m_viewsMenu->addSeparator();
+    QMenu *remove = m_viewsMenu->addMenu(tr("Delete view"));
+    for (const SavedView &view : std::as_const(m_savedViews)) {
+        QAction *del = remove->addAction(view.name);
+        connect(del, &QAction::triggered, this, [this, name = view.name] { Q_EMIT deleteViewRequested(name); });
+    }
+}
+
+void FilterBar::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+} // namespace assay
