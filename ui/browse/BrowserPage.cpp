@@ -81,6 +81,7 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
         m_filters->adaptTo(schema);
         m_filters->clearAll();
         restoreColumns();
+        m_table->horizontalHeader()->setSortIndicator(m_model->columnOf(LogField::CreatedAt), Qt::DescendingOrder);
         m_detail->clear();
         m_detailKey = {};
         m_model->requestFilterValues();
@@ -91,8 +92,9 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
         m_indexTimer->start();
     });
     connect(m_model, &OutputsModel::modelReset, this, [this] {
-        m_table->horizontalHeader()->setSortIndicator(m_model->columnOf(LogField::CreatedAt), Qt::DescendingOrder);
         m_pendingRow = -1;
+        m_detailKey = {};
+        m_detail->clear(); // the selection is gone with the old rows
     });
     connect(m_table->horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int column) {
         const LogField field = m_model->fieldAt(column);
