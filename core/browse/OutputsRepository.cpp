@@ -76,8 +76,16 @@ QString OutputsRepository::selectList(Shape shape, qint64 maxOutputChars) const
             cols << e;
         }
     }
-    if (shape == Shape::Full)
-        cols << (postgres ? u"octet_length(%1::text)"_s : u"length(CAST(%1 AS BLOB))"_s).arg(m_schema.expr(LogField::Output));
+    if (shape == Shape::Full) {
+        // The byte size of the whole output and of what was selected: "truncated" compares the
+        // two, because re-encoding the decoded text can change its size (invalid UTF-8).
+        const QString bytes = postgres ? u"octet_length(%1::text)"_s : u"length(CAST(%1 AS BLOB))"_s;
+        const QString e = m_schema.expr(LogField::Output);
+        cols << bytes.arg(e);
+        cols << (maxOutputChars < 0
+                     ? bytes.arg(e)
+                     : bytes.arg((postgres ? u"left(%1::text, %2)"_s : u"substr(%1, 1, %2)"_s).arg(e).arg(maxOutputChars)));
+    }
     return cols.join(u", "_s);
 }
 
@@ -97,9 +105,9 @@ OutputRecord OutputsRepository::readRow(const QSqlQuery &q, Shape shape) const
     r.createdAt = m_schema.timestamps.decode(r.values.value(LogField::CreatedAt));
     if (shape == Shape::Full) {
         const QVariant bytes = q.value(i);
+        const QVariant shownBytes = q.value(i + 1);
         r.outputBytes = bytes.isNull() ? 0 : bytes.toLongLong();
-        const QVariant out = r.values.value(LogField::Output);
-        r.outputTruncated = !out.isNull() && out.toString().toUtf8().size() < r.outputBytes;
+        r.outputTruncated = !bytes.isNull() && shownBytes.toLongLong() < r.outputBytes;
     }
     return r;
 }

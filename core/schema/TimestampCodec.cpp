@@ -137,11 +137,12 @@ QVariant TimestampCodec::encode(const QDateTime &when) const
         break;
     }
     // Text compares byte-wise, so write exactly the shape the log uses: "YYYY-MM-DD?HH:MM:SS",
-    // and a "Z" when the log carries zones (logs that mix offsets compare only approximately).
+    // and nothing after the seconds. Every row of that second ("...:02", "...:02Z",
+    // "...:02.5Z", "...:02+00:00") extends this prefix and so compares >= it, while every
+    // earlier second compares <; a "Z" here would put "...:02.5Z" and "...:02+00:00" before
+    // the bound ('.' and '+' sort before 'Z'). Logs that mix offsets compare only approximately.
     QString text = utc.toString(u"yyyy-MM-dd'T'HH:mm:ss"_s);
     text[10] = separator;
-    if (hasZoneSuffix)
-        text += u'Z';
     return text;
 }
 

@@ -1,11 +1,12 @@
 #include "browse/DetailMetadata.h"
 
+#include "browse/DetailText.h"
+
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QTimer>
@@ -16,66 +17,6 @@
 namespace assay {
 
 using namespace Qt::StringLiterals;
-
-namespace detail {
-
-QString formatByteSize(qint64 bytes)
-{
-    if (bytes < 1024)
-        return bytes == 1 ? u"1 byte"_s : u"%1 bytes"_s.arg(bytes);
-    static const char16_t *const units[] = {u"KB", u"MB", u"GB", u"TB"};
-    double value = static_cast<double>(bytes);
-    int unit = -1;
-    while (value >= 1024.0 && unit < 3) {
-        value /= 1024.0;
-        ++unit;
-    }
-    // One decimal below 10 ("2.1 MB") and none above ("256 KB"); "2.0" reads as noise.
-    QString number = QString::number(value, 'f', value < 10.0 ? 1 : 0);
-    if (number.endsWith(u".0"))
-        number.chop(2);
-    return number + u' ' + QString::fromUtf16(units[unit]);
-}
-
-bool isNullValue(const QVariant &value)
-{
-    return !value.isValid() || value.isNull();
-}
-
-QString valueText(const QVariant &value)
-{
-    if (isNullValue(value))
-        return {};
-    switch (value.typeId()) {
-    case QMetaType::QVariantMap:
-    case QMetaType::QVariantHash:
-    case QMetaType::QVariantList:
-    case QMetaType::QStringList:
-        return QString::fromUtf8(QJsonDocument::fromVariant(value).toJson(QJsonDocument::Compact));
-    default:
-        return value.toString();
-    }
-}
-
-bool recordFailed(const OutputRecord &record)
-{
-    if (!valueText(record.value(LogField::Error)).trimmed().isEmpty())
-        return true;
-    const QString status = valueText(record.value(LogField::Status)).trimmed().toLower();
-    if (status.isEmpty())
-        return false;
-    bool numeric = false;
-    const int code = status.toInt(&numeric);
-    if (numeric)
-        return code >= 400; // HTTP status codes
-    for (const char16_t *word : {u"error", u"fail", u"timeout", u"timed out", u"exception", u"refused"}) {
-        if (status.contains(QStringView(word)))
-            return true;
-    }
-    return false;
-}
-
-} // namespace detail
 
 namespace {
 
@@ -232,6 +173,10 @@ void DetailMetadata::addRow(const QString &label, const QString &name, QWidget *
     auto *caption = new QLabel(label);
     caption->setForegroundRole(QPalette::PlaceholderText); // captions recede, values stand out
     m_form->addRow(caption, value);
+    // The layout would show them from the event loop; showing now lets the pane size the
+    // form to its rows right away (and a grab() taken at once see them).
+    caption->show();
+    value->show();
 }
 
 QWidget *DetailMetadata::addTextRow(const QString &label, const QString &name, const QString &text)

@@ -1,6 +1,7 @@
 #include "browse/DetailPane.h"
 
 #include "browse/DetailMetadata.h"
+#include "browse/DetailText.h"
 #include "browse/JsonTreeWidget.h"
 
 #include <QClipboard>
@@ -10,6 +11,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -30,6 +32,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kLoadingDelayMs = 150;
+// Display lines longer than this are cut (see detail::breakLongLines); 10,000 characters is
+// a few screens of wrapped text and lays out in milliseconds.
+constexpr qsizetype kMaxDisplayLine = 10000;
 
 // Model output is untrusted: a Markdown image pointing at a local path or a URL must not make
 // the viewer read files or go to the network, so every resource resolves to nothing.
@@ -139,6 +144,7 @@ QWidget *DetailPane::buildRecordPage()
     metaScroll->setFrameShape(QFrame::NoFrame);
 
     auto *splitter = new QSplitter(Qt::Vertical);
+    m_splitter = splitter;
     splitter->setObjectName(u"detailSplitter"_s);
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(metaScroll);
@@ -149,6 +155,10 @@ QWidget *DetailPane::buildRecordPage()
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 3);
     splitter->setSizes({200, 180, 520});
+    connect(splitter, &QSplitter::splitterMoved, this, [this](int, int handle) {
+        if (handle == 1)
+            m_userSizedMetadata = true; // from now on the user's choice wins over fitting
+    });
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -160,14 +170,23 @@ QWidget *DetailPane::buildInputSection()
 {
     auto *section = new QWidget;
     section->setObjectName(u"inputSection"_s);
+    m_inputSection = section;
 
     m_copyInput = makeCopyButton(u"copyInputButton"_s, tr("Copy input"), tr("Copy the input JSON as logged"));
     connect(m_copyInput, &QToolButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(m_input);
         flashCopied(m_copyInput, tr("Copy input"));
     });
+    // "no input column" / "(NULL)" sit in the header line, so a log without inputs (the
+    // minimal log) spends one line on them rather than a pane of empty space.
+    m_inputMessage = new QLabel;
+    m_inputMessage->setObjectName(u"inputMessage"_s);
+    m_inputMessage->setTextFormat(Qt::PlainText);
+    m_inputMessage->setForegroundRole(QPalette::PlaceholderText);
     auto *header = new QHBoxLayout;
     header->addWidget(makeSectionTitle(tr("Input")));
+    header->addSpacing(12);
+    header->addWidget(m_inputMessage);
     header->addStretch(1);
     header->addWidget(m_copyInput);
 
@@ -181,14 +200,11 @@ QWidget *DetailPane::buildInputSection()
     m_inputTree->setObjectName(u"inputTree"_s);
     m_inputTree->setFont(m_readableFont);
     m_inputRaw = makeReadOnlyText(u"inputRaw"_s, m_monoFont);
-    m_inputMessage = makeMessageLabel(u"inputMessage"_s);
-    m_inputMessage->setForegroundRole(QPalette::PlaceholderText);
 
     m_inputStack = new QStackedWidget;
     m_inputStack->setObjectName(u"inputView"_s);
     m_inputStack->addWidget(m_inputTree);
     m_inputStack->addWidget(m_inputRaw);
-    m_inputStack->addWidget(m_inputMessage);
 
     auto *layout = new QVBoxLayout(section);
     layout->setContentsMargins(0, 4, 0, 0);
@@ -254,7 +270,6 @@ QWidget *DetailPane::buildOutputSection()
     m_outputMarkdown = browser;
     m_outputMarkdown->setObjectName(u"outputMarkdown"_s);
     m_outputMarkdown->setOpenLinks(false);
-    m_outputMarkdown->document()->setDefaultFont(m_readableFont);
     connect(m_outputMarkdown, &QTextBrowser::anchorClicked, this, [](const QUrl &url) {
         // Only real web links leave the app; anything else in model output is ignored.
         if (url.scheme() == u"https" || url.scheme() == u"http")
@@ -322,6 +337,7 @@ void DetailPane::showRecord(const OutputRecord &record)
     m_key = record.key;
     m_failed = detail::recordFailed(record);
     m_metadata->setRecord(record);
+    fitMetadataHeight();
     showInput(record);
 
     const QVariant output = record.value(LogField::Output);
@@ -331,6 +347,8 @@ void DetailPane::showRecord(const OutputRecord &record)
     m_outputJson.reset();
     m_indentedOutput.clear();
     m_detected = m_hasOutput ? detectContentFormat(m_output) : ContentFormat::Text;
+    if (m_detected == ContentFormat::Json)
+        m_outputJson = JsonCheck{true, {}, -1}; // detection parsed it already; 2 MB parses are not free
     if (m_outputTruncated && m_detected == ContentFormat::Text) {
         // A cut-off JSON output never parses, but it is still JSON to the reader.
         const QStringView head = QStringView(m_output).trimmed();
@@ -339,12 +357,32 @@ void DetailPane::showRecord(const OutputRecord &record)
     }
     m_formatSelector->setItemText(0, m_hasOutput ? tr("Auto (%1)").arg(contentFormatName(m_detected)) : tr("Auto"));
     m_copyOutput->setEnabled(m_hasOutput);
+    m_formatSelector->setEnabled(m_hasOutput);
     updateTruncationBanner(record);
     renderOutput();
 
     m_recordPage->setEnabled(true);
     m_pages->setCurrentWidget(m_recordPage);
     setUpdatesEnabled(true);
+}
+
+void DetailPane::fitMetadataHeight()
+{
+    // Records differ in how many fields they have: size the form to its rows so none hides
+    // behind a scroll bar, but never let it take more than ~40% of the pane.
+    if (m_userSizedMetadata)
+        return;
+    QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1) + sizes.value(2);
+    if (total <= 0)
+        return;
+    // Wrapped labels (a long error message) make the form's height depend on its width.
+    const int width = m_splitter->width();
+    const int natural = m_metadata->hasHeightForWidth() && width > 0 ? m_metadata->heightForWidth(width)
+                                                                      : m_metadata->sizeHint().height();
+    const int wanted = qMin(natural + 4, total * 2 / 5);
+    const int input = qMin(sizes.value(1), (total - wanted) / 3);
+    m_splitter->setSizes({wanted, input, total - wanted - input});
 }
 
 void DetailPane::showInput(const OutputRecord &record)
@@ -354,10 +392,12 @@ void DetailPane::showInput(const OutputRecord &record)
     m_inputRaw->clear();
     m_input.clear();
 
+    m_inputMessage->hide();
     const auto showMessage = [this](const QString &text) {
         m_inputMessage->setText(text);
-        m_inputStack->setCurrentWidget(m_inputMessage);
+        m_inputMessage->show();
         m_copyInput->setEnabled(false);
+        setInputCollapsed(true);
     };
     if (!record.has(LogField::Input)) {
         showMessage(record.has(LogField::InputHash)
@@ -377,6 +417,7 @@ void DetailPane::showInput(const OutputRecord &record)
         m_copyInput->setEnabled(!m_input.isEmpty());
         return;
     }
+    setInputCollapsed(false);
     const JsonCheck check = checkJson(m_input);
     if (check.valid) {
         m_inputTree->setJson(m_input);
@@ -385,8 +426,30 @@ void DetailPane::showInput(const OutputRecord &record)
     }
     m_inputWarning->setText(tr("Input is not valid JSON: %1 at offset %2").arg(check.error).arg(check.offset));
     m_inputWarning->show();
-    m_inputRaw->setPlainText(m_input);
+    m_inputRaw->setPlainText(detail::breakLongLines(m_input, kMaxDisplayLine).text);
     m_inputStack->setCurrentWidget(m_inputRaw);
+}
+
+void DetailPane::setInputCollapsed(bool collapsed)
+{
+    if (collapsed == m_inputCollapsed)
+        return;
+    m_inputCollapsed = collapsed;
+    m_inputStack->setVisible(!collapsed);
+    if (collapsed) {
+        m_inputExpandedHeight = m_splitter->sizes().value(1);
+        m_inputSection->setMaximumHeight(m_inputSection->minimumSizeHint().height());
+        return;
+    }
+    // Give the input back the height it had, taken from the output.
+    m_inputSection->setMaximumHeight(QWIDGETSIZE_MAX);
+    QList<int> sizes = m_splitter->sizes();
+    if (sizes.size() != 3)
+        return;
+    const int height = qMax(m_inputExpandedHeight, (sizes[1] + sizes[2]) / 4);
+    sizes[2] = qMax(sizes[2] - (height - sizes[1]), 120);
+    sizes[1] = height;
+    m_splitter->setSizes(sizes);
 }
 
 DetailPane::FormatChoice DetailPane::formatChoice() const
@@ -406,7 +469,17 @@ ContentFormat DetailPane::effectiveFormat() const
 
 void DetailPane::renderOutput()
 {
-    setOutputNote({}, false);
+    m_notes.clear();
+    m_noteIsWarning = false;
+    renderOutputView();
+    m_outputNote->setText(m_notes.join(u'\n'));
+    m_outputNote->setStyleSheet(m_noteIsWarning ? warningStyle(this) : QString());
+    m_outputNote->setForegroundRole(m_noteIsWarning ? QPalette::WindowText : QPalette::PlaceholderText);
+    m_outputNote->setVisible(!m_notes.isEmpty());
+}
+
+void DetailPane::renderOutputView()
+{
     if (!m_hasOutput) {
         m_shownAs = ContentFormat::Text;
         m_outputMessage->setText(m_failed ? tr("(no output: the call failed)") : tr("(NULL)"));
@@ -422,19 +495,19 @@ void DetailPane::renderOutput()
     case FormatChoice::Json: format = ContentFormat::Json; break;
     }
 
-    if (format == ContentFormat::Markdown && m_output.size() > kMarkdownRenderLimit) {
-        setOutputNote(tr("Markdown is rendered for outputs up to %1; this one is shown as plain text.")
-                          .arg(detail::formatByteSize(kMarkdownRenderLimit)),
-                      false);
-        format = ContentFormat::Text;
+    if (format == ContentFormat::Markdown) {
+        detail::MarkdownLimits limits;
+        limits.maxChars = kMarkdownRenderLimit;
+        if (const QString blocker = detail::markdownRenderBlocker(m_output, limits); !blocker.isEmpty()) {
+            m_notes << blocker;
+            format = ContentFormat::Text;
+        }
     }
     m_shownAs = format;
 
     switch (format) {
     case ContentFormat::Markdown:
-        m_outputMarkdown->document()->setMarkdown(m_output, QTextDocument::MarkdownDialectGitHub);
-        m_outputMarkdown->verticalScrollBar()->setValue(0);
-        m_outputStack->setCurrentWidget(m_outputMarkdown);
+        showMarkdown(m_output);
         break;
     case ContentFormat::Json: {
         if (!m_outputJson)
@@ -443,14 +516,11 @@ void DetailPane::renderOutput()
             if (m_indentedOutput.isEmpty())
                 m_indentedOutput = indentJson(m_output);
             if (!m_outputJson->valid)
-                setOutputNote(tr("The output is cut off, so its JSON is incomplete; it is indented as far as it goes."),
-                              false);
+                m_notes << tr("The output is cut off, so its JSON is incomplete; it is indented as far as it goes.");
             showOutputText(m_indentedOutput, m_monoFont);
         } else {
-            setOutputNote(tr("Output is not valid JSON: %1 at offset %2")
-                              .arg(m_outputJson->error)
-                              .arg(m_outputJson->offset),
-                          true);
+            m_notes << tr("Output is not valid JSON: %1 at offset %2").arg(m_outputJson->error).arg(m_outputJson->offset);
+            m_noteIsWarning = true;
             showOutputText(m_output, m_monoFont);
         }
         break;
@@ -461,19 +531,28 @@ void DetailPane::renderOutput()
     }
 }
 
-void DetailPane::showOutputText(const QString &text, const QFont &font)
+void DetailPane::showMarkdown(const QString &markdown)
 {
-    m_outputText->setFont(font);
-    m_outputText->setPlainText(text);
-    m_outputStack->setCurrentWidget(m_outputText);
+    // Imported into a document no view is watching, then handed over: attached to the browser,
+    // every inserted block triggers a relayout and a long list takes seconds instead of ms.
+    auto *document = new QTextDocument(m_outputMarkdown);
+    document->setDefaultFont(m_readableFont);
+    document->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    m_outputMarkdown->setDocument(document); // deletes the previous document, a child of the browser
+    m_outputMarkdown->verticalScrollBar()->setValue(0);
+    m_outputStack->setCurrentWidget(m_outputMarkdown);
 }
 
-void DetailPane::setOutputNote(const QString &text, bool warning)
+void DetailPane::showOutputText(const QString &text, const QFont &font)
 {
-    m_outputNote->setText(text);
-    m_outputNote->setStyleSheet(warning ? warningStyle(this) : QString());
-    m_outputNote->setForegroundRole(warning ? QPalette::WindowText : QPalette::PlaceholderText);
-    m_outputNote->setVisible(!text.isEmpty());
+    const detail::DisplayText display = detail::breakLongLines(text, kMaxDisplayLine);
+    if (display.cutLines > 0) {
+        m_notes << tr("Lines longer than %1 characters are cut for display; Copy output copies the original.")
+                       .arg(QLocale().toString(kMaxDisplayLine));
+    }
+    m_outputText->setFont(font);
+    m_outputText->setPlainText(display.text);
+    m_outputStack->setCurrentWidget(m_outputText);
 }
 
 void DetailPane::updateTruncationBanner(const OutputRecord &record)

@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 #include <QWidget>
 
@@ -14,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QSplitter;
 class QStackedWidget;
 class QTextBrowser;
 class QTimer;
@@ -31,7 +33,7 @@ class DetailPane : public QWidget {
     Q_OBJECT
 public:
     // Past this, Markdown layout takes long enough to stall the UI thread; such outputs are
-    // shown as plain text with a note.
+    // shown as plain text with a note (so are long lists and tables, see DetailText.h).
     static constexpr qsizetype kMarkdownRenderLimit = 200 * 1024;
 
     explicit DetailPane(QWidget *parent = nullptr);
@@ -61,10 +63,13 @@ private:
     QWidget *buildInputSection();
     QWidget *buildOutputSection();
     QLabel *makeMessageLabel(const QString &objectName);
+    void fitMetadataHeight();
     void showInput(const OutputRecord &record);
+    void setInputCollapsed(bool collapsed);
     void renderOutput();
+    void renderOutputView();
+    void showMarkdown(const QString &markdown);
     void showOutputText(const QString &text, const QFont &font);
-    void setOutputNote(const QString &text, bool warning);
     void updateTruncationBanner(const OutputRecord &record);
     void flashCopied(QToolButton *button, const QString &label);
 
@@ -75,8 +80,13 @@ private:
     QWidget *m_recordPage = nullptr;
     QTimer *m_loadingDelay = nullptr;
 
+    QSplitter *m_splitter = nullptr;
     DetailMetadata *m_metadata = nullptr;
+    bool m_userSizedMetadata = false;
+    bool m_inputCollapsed = false;
+    int m_inputExpandedHeight = 0;
 
+    QWidget *m_inputSection = nullptr;
     QToolButton *m_copyInput = nullptr;
     QLabel *m_inputWarning = nullptr;
     QStackedWidget *m_inputStack = nullptr;
@@ -109,6 +119,9 @@ private:
     ContentFormat m_shownAs = ContentFormat::Text;
     std::optional<JsonCheck> m_outputJson;
     QString m_indentedOutput;
+    // Notes shown above the output for the current rendering (fallbacks, invalid JSON).
+    QStringList m_notes;
+    bool m_noteIsWarning = false;
 };
 
 } // namespace assay

@@ -98,9 +98,11 @@ ExportDialog::ExportDialog(const SessionSpec &spec, const OutputFilter &filter, 
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(m_browse);
 
+    auto *pathLabel = new QLabel(tr("&File:"), this);
+    pathLabel->setBuddy(m_path); // a row holding a layout gets no buddy of its own
     auto *form = new QFormLayout;
     form->addRow(tr("Format:"), formatRow);
-    form->addRow(tr("&File:"), pathRow);
+    form->addRow(pathLabel, pathRow);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(u"progressBar"_s);
@@ -147,8 +149,8 @@ ExportDialog::ExportDialog(const SessionSpec &spec, const OutputFilter &filter, 
 
     QSettings settings;
     settings.beginGroup(kSettingsGroup);
-    const ExportFormat format = settings.value(u"format"_s).toString() == "jsonl"_L1 ? ExportFormat::Jsonl
-                                                                                      : ExportFormat::Csv;
+    const ExportFormat format =
+        settings.value(u"format"_s).toString() == "jsonl"_L1 ? ExportFormat::Jsonl : ExportFormat::Csv;
     QString folder = settings.value(u"lastDir"_s).toString();
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
         folder = defaultFolder();
@@ -165,9 +167,8 @@ ExportDialog::ExportDialog(const SessionSpec &spec, const OutputFilter &filter, 
             reject();
     });
     connect(m_close, &QPushButton::clicked, this, &ExportDialog::accept);
-    connect(m_openFolder, &QPushButton::clicked, this, [this] {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_exportPath).absolutePath()));
-    });
+    connect(m_openFolder, &QPushButton::clicked, this,
+            [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_exportPath).absolutePath())); });
     connect(m_path, &QLineEdit::textChanged, this, [this] {
         if (m_state != State::Running)
             m_export->setEnabled(!m_path->text().trimmed().isEmpty());
@@ -181,6 +182,7 @@ ExportDialog::~ExportDialog()
     if (m_job) {
         disconnect(m_job, nullptr, this, nullptr);
         m_job->cancel();
+        qDebug("DBG dtor cancel %p", static_cast<void *>(m_job));
         delete m_job;
     }
 }
@@ -256,6 +258,7 @@ void ExportDialog::startExport()
     m_clock.start();
     setState(State::Running);
     m_job->start(m_spec, m_filter, m_order, format(), m_exportPath);
+    qDebug("DBG started %p", static_cast<void *>(m_job));
 }
 
 void ExportDialog::cancelExport()
@@ -264,6 +267,7 @@ void ExportDialog::cancelExport()
         return;
     m_cancelRequested = true;
     m_job->cancel();
+    qDebug("DBG cancel %p", static_cast<void *>(m_job));
     m_cancel->setEnabled(false);
     m_progressText->setText(tr("Cancelling…"));
 }
@@ -284,8 +288,7 @@ void ExportDialog::onExportClicked()
     const QString target = path();
     if (!target.isEmpty() && QFileInfo(target).isFile()) {
         const auto answer = QMessageBox::question(
-            this, tr("Export outputs"),
-            tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(target)),
+            this, tr("Export outputs"), tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(target)),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes)
             return;
@@ -342,21 +345,23 @@ void ExportDialog::onProgress(qint64 written, qint64 total)
     if (written > 0 && ms >= 250) {
         text += tr(" · %1 rows/s").arg(locale.toString(qRound64(rate)));
         if (total > written && rate > 0)
-            text += tr(" · about %1 left")
-                        .arg(formatDuration(qRound64(static_cast<double>(total - written) / rate) + 1));
+            text +=
+                tr(" · about %1 left").arg(formatDuration(qRound64(static_cast<double>(total - written) / rate) + 1));
     }
     m_progressText->setText(text);
 }
 
 void ExportDialog::onFinished(qint64 rows, const QString &path)
 {
+    qDebug("DBG finished %p %lld", static_cast<void *>(sender()), rows);
     m_rows = rows;
     m_exportPath = path;
     m_progress->setRange(0, kProgressSteps);
     m_progress->setValue(kProgressSteps);
     const QLocale locale;
-    const qint64 ms = qMax<qint64>(1, m_clock.elapsed());
-    m_progressText->setText(tr("%1 rows in %2 s").arg(locale.toString(rows), locale.toString(ms / 1000.0, 'f', 1)));
+    const qint64 ms = m_clock.elapsed();
+    const QString took = ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(locale.toString(ms / 1000.0, 'f', 1));
+    m_progressText->setText(tr("%1 rows in %2").arg(locale.toString(rows), took));
     const QString where = QDir::toNativeSeparators(path);
     showResult(rows == 1 ? tr("Exported 1 row to %1").arg(where)
                          : tr("Exported %1 rows to %2").arg(locale.toString(rows), where),
@@ -398,7 +403,6 @@ void ExportDialog::setState(State state)
     m_export->setText(state == State::Failed || state == State::Cancelled ? tr("&Try again") : tr("&Export"));
     m_cancel->setVisible(!succeeded);
     m_cancel->setEnabled(true);
-    m_cancel->setText(running ? tr("Cancel export") : tr("Cancel"));
     m_close->setVisible(succeeded);
     m_openFolder->setVisible(succeeded);
     if (succeeded)

@@ -48,8 +48,8 @@ public:
     void setPath(const QString &path);
 
     State state() const { return m_state; }
-    qint64 exportedRows() const { return m_rows; }  // after Succeeded
-    QString errorText() const { return m_error; }   // after Failed or Cancelled
+    qint64 exportedRows() const { return m_rows; } // after Succeeded
+    QString errorText() const { return m_error; }  // after Failed or Cancelled
 
     // "assay-outputs-20261120.csv" (today, local time) with the format's suffix.
     static QString defaultFileName(ExportFormat format);

@@ -46,9 +46,9 @@ QString describe(const QKeychain::Job *job)
         return u"no system keychain is available (%1)"_s.arg(job->errorString());
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
-        return u"the system keychain denied access (%1)"_s.arg(job->errorString());
+        return u"access to the system keychain was denied (%1)"_s.arg(job->errorString());
     default:
-        return u"system keychain error: %1"_s.arg(job->errorString());
+        return u"the system keychain reported an error (%1)"_s.arg(job->errorString());
     }
 }
 #endif

@@ -59,7 +59,8 @@ QString joinWithAnd(const QStringList &items)
 
 QString lastDir()
 {
-    return QSettings().value(kLastDirKey, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+    return QSettings()
+        .value(kLastDirKey, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
         .toString();
 }
 
@@ -109,8 +110,9 @@ MappingDialog::MappingDialog(SqlDialect dialect, const QList<TableInfo> &tables,
     }
     selectTable(chosen, initial);
     setTimestampKind(initial.timestampKind);
-    connect(m_table, &QComboBox::currentIndexChanged, this,
-            [this](int index) { selectTable(index, index >= 0 && m_tables.at(index).table == m_initial.table ? m_initial : LogMapping{}); });
+    connect(m_table, &QComboBox::currentIndexChanged, this, [this](int index) {
+        selectTable(index, index >= 0 && m_tables.at(index).table == m_initial.table ? m_initial : LogMapping{});
+    });
 }
 
 void MappingDialog::buildUi(const QString &errorMessage)
@@ -474,7 +476,7 @@ QString MappingDialog::fieldLabel(LogField field) const
         text += u" *"_s;
     else if (field == LogField::Id)
         text += tr(" (rowid if none)");
-    return text + u':';
+    return text;
 }
 
 } // namespace assay

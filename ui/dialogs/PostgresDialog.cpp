@@ -103,8 +103,10 @@ PostgresDialog::PostgresDialog(QWidget *parent) : QDialog(parent)
     hostRow->addWidget(new QLabel(tr("Port:"), this));
     hostRow->addWidget(m_port);
 
+    auto *hostLabel = new QLabel(tr("&Host:"), this);
+    hostLabel->setBuddy(m_host); // a row holding a layout gets no buddy of its own
     auto *form = new QFormLayout;
-    form->addRow(tr("&Host:"), hostRow);
+    form->addRow(hostLabel, hostRow);
     form->addRow(tr("&Database:"), m_database);
     form->addRow(tr("&User:"), m_user);
     form->addRow(tr("Pass&word:"), m_password);
@@ -144,7 +146,7 @@ PostgresDialog::PostgresDialog(QWidget *parent) : QDialog(parent)
     updateOkButton();
     m_lookupDelay->stop();
     lookUpKeychain();
-    resize(qMax(sizeHint().width(), 460), sizeHint().height());
+    setMinimumWidth(460);
 }
 
 QStringList PostgresDialog::sslModes()
@@ -222,8 +224,7 @@ void PostgresDialog::accept()
     } else if (KeychainStore::isAvailable() && !m_remember->isChecked() && m_filledFromKey == key) {
         KeychainStore::remove(key, context, [key](const QString &error) {
             if (!error.isEmpty())
-                qWarning("cannot remove the password for %s from the keychain: %s", qPrintable(key),
-                         qPrintable(error));
+                qWarning("cannot remove the password for %s from the keychain: %s", qPrintable(key), qPrintable(error));
         });
     }
     QDialog::accept();
@@ -286,7 +287,9 @@ void PostgresDialog::lookUpKeychain()
             return; // the fields changed since; a newer lookup is on its way
         m_pendingKey.clear();
         if (!error.isEmpty()) {
-            setKeychainStatus(tr("Could not read the keychain: %1").arg(error));
+            // Only worth a line when the user relies on the keychain; a desktop without one is common.
+            if (m_remember->isChecked())
+                setKeychainStatus(tr("Password not filled in: %1.").arg(error));
             Q_EMIT keychainLookupFinished(false, error);
             return;
         }
@@ -311,6 +314,14 @@ void PostgresDialog::setKeychainStatus(const QString &text)
 {
     m_keychainStatus->setText(text);
     m_keychainStatus->setVisible(!text.isEmpty());
+    if (isVisible()) {
+        // Grow to show a (wrapped) status line rather than clip it.
+        layout()->activate();
+        const int needed =
+            layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : layout()->totalSizeHint().height();
+        if (needed > height())
+            resize(width(), needed);
+    }
 }
 
 } // namespace assay
