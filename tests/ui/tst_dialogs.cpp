@@ -1,5 +1,4 @@
 #include "dialogs/ExportDialog.h"
-#include "export/ExportJob.h"
 #include "dialogs/KeychainStore.h"
 #include "dialogs/MappingDialog.h"
 #include "dialogs/PostgresDialog.h"
@@ -88,7 +87,6 @@ private Q_SLOTS:
     void exportWritesCsvAndJsonl_data();
     void exportWritesCsvAndJsonl();
     void exportCancelLeavesNoFile();
-    void zzJob();
     void exportClosingWhileRunning();
     void exportReportsFailure();
 
@@ -103,6 +101,9 @@ void TestDialogs::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QStandardPaths::setTestModeEnabled(true);
+    // Settings of this run only: parallel runs and the user's own settings stay apart.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(u"config"_s));
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(u"config"_s));
     QCoreApplication::setOrganizationName(u"assay-tests"_s);
     QCoreApplication::setApplicationName(u"tst_dialogs"_s);
     qputenv("ASSAY_WORKSPACE_DIR", QFile::encodeName(m_dir.filePath(u"workspaces"_s)));
@@ -519,33 +520,6 @@ void TestDialogs::exportReportsFailure()
     QVERIFY(!dialog.errorText().isEmpty());
     QVERIFY(dialog.findChild<QLabel *>(u"resultLabel"_s)->text().contains(dialog.errorText()));
     QVERIFY(!QFile::exists(m_dir.filePath(u"never.jsonl"_s)));
-}
-
-void TestDialogs::zzJob()
-{
-    SessionSpec spec;
-    spec.source = test::sqliteSource(m_logPath);
-    int leftA = 0, leftB = 0;
-    for (int i = 0; i < 30; ++i) {
-        const QString f = m_dir.filePath(u"zzA.csv"_s);
-        auto *d = new ExportDialog(spec, {}, {}, QString(), 2000);
-        d->setPath(f);
-        d->startExport();
-        delete d;
-        if (QFile::exists(f)) ++leftA;
-        QFile::remove(f);
-    }
-    for (int i = 0; i < 30; ++i) {
-        const QString f = m_dir.filePath(u"zzB.csv"_s);
-        QWidget w;
-        auto *job = new ExportJob(&w);
-        job->start(spec, {}, {}, ExportFormat::Csv, f);
-        job->cancel();
-        delete job;
-        if (QFile::exists(f)) ++leftB;
-        QFile::remove(f);
-    }
-    qDebug() << leftA << leftB;
 }
 
 QTEST_MAIN(TestDialogs)

@@ -182,7 +182,6 @@ ExportDialog::~ExportDialog()
     if (m_job) {
         disconnect(m_job, nullptr, this, nullptr);
         m_job->cancel();
-        qDebug("DBG dtor cancel %p", static_cast<void *>(m_job));
         delete m_job;
     }
 }
@@ -232,10 +231,13 @@ void ExportDialog::startExport()
         return;
     }
 
-    QSettings settings;
-    settings.beginGroup(kSettingsGroup);
-    settings.setValue(u"lastDir"_s, info.absolutePath());
-    settings.setValue(u"format"_s, suffixOf(format()));
+    {
+        // Scoped: QSettings writes the file when it goes away, which is not instant.
+        QSettings settings;
+        settings.beginGroup(kSettingsGroup);
+        settings.setValue(u"lastDir"_s, info.absolutePath());
+        settings.setValue(u"format"_s, suffixOf(format()));
+    }
 
     // A fresh job per run: nothing from an earlier run can arrive late.
     delete m_job;
@@ -258,7 +260,6 @@ void ExportDialog::startExport()
     m_clock.start();
     setState(State::Running);
     m_job->start(m_spec, m_filter, m_order, format(), m_exportPath);
-    qDebug("DBG started %p", static_cast<void *>(m_job));
 }
 
 void ExportDialog::cancelExport()
@@ -267,7 +268,6 @@ void ExportDialog::cancelExport()
         return;
     m_cancelRequested = true;
     m_job->cancel();
-    qDebug("DBG cancel %p", static_cast<void *>(m_job));
     m_cancel->setEnabled(false);
     m_progressText->setText(tr("Cancelling…"));
 }
@@ -353,7 +353,6 @@ void ExportDialog::onProgress(qint64 written, qint64 total)
 
 void ExportDialog::onFinished(qint64 rows, const QString &path)
 {
-    qDebug("DBG finished %p %lld", static_cast<void *>(sender()), rows);
     m_rows = rows;
     m_exportPath = path;
     m_progress->setRange(0, kProgressSteps);
