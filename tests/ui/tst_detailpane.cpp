@@ -68,6 +68,11 @@ OutputRecord minimalRecord(const QVariant &output)
     return r;
 }
 
+QVariant sqlNull()
+{
+    return QVariant(QMetaType::fromType<QString>()); // how QtSql hands over a NULL text column
+}
+
 QStringList topLevelKeys(const QTreeWidget *tree)
 {
     QStringList keys;
@@ -91,6 +96,7 @@ private Q_SLOTS:
     void cleanup();
     void startsWithPlaceholder();
     void validInputShowsTreeInLoggedOrder();
+    void inputTreeEdgeCases();
     void invalidInputShowsRawWithWarning();
     void missingAndNullInput();
     void markdownOutputIsRendered();
@@ -105,6 +111,7 @@ private Q_SLOTS:
     void copyButtons();
     void loadingAndError();
     void hugeOutputShowsQuickly();
+    void hugeInputShowsQuickly();
     void longMarkdownStaysFast();
     void breakLongLines();
     void hugeMarkdownFallsBackToText();
@@ -168,6 +175,41 @@ void TestDetailPane::validInputShowsTreeInLoggedOrder()
     QCOMPARE(tree->fullValue(history), u"[1, 2, 3]"_s);
 }
 
+void TestDetailPane::inputTreeEdgeCases()
+{
+    OutputRecord r = fullRecord();
+    // \ud83d\ude00 is the JSON escape of one emoji (a surrogate pair).
+    r.values[LogField::Input] =
+        uR"({"emoji": "\ud83d\ude00", "q": "a\"b\\c\/d", "n": -1.5e3, "ok": true, "none": null,
+             "nested": {"deep": {"deeper": 1}}, "empty": {}, "list": []})"_s;
+    m_pane->showRecord(r);
+    auto *tree = m_pane->findChild<assay::JsonTreeWidget *>(u"inputTree"_s);
+    QVERIFY(tree->isVisible());
+    QCOMPARE(tree->topLevelItem(0)->text(assay::JsonTreeWidget::ValueColumn), QString::fromUcs4(U"\U0001F600", 1));
+    QCOMPARE(tree->fullValue(tree->topLevelItem(1)), uR"(a"b\c/d)"_s);
+    QCOMPARE(tree->topLevelItem(2)->text(assay::JsonTreeWidget::ValueColumn), u"-1.5e3"_s); // digits as logged
+    QCOMPARE(tree->topLevelItem(3)->text(assay::JsonTreeWidget::TypeColumn), u"boolean"_s);
+    QCOMPARE(tree->topLevelItem(4)->text(assay::JsonTreeWidget::TypeColumn), u"null"_s);
+    QTreeWidgetItem *nested = tree->topLevelItem(5);
+    QVERIFY(nested->isExpanded());
+    QVERIFY(nested->child(0)->isExpanded()); // two levels open
+    QCOMPARE(nested->child(0)->child(0)->childCount(), 0);
+    QCOMPARE(assay::JsonTreeWidget::keyPath(nested->child(0)->child(0)), u"nested.deep.deeper"_s);
+    QCOMPARE(tree->topLevelItem(6)->text(assay::JsonTreeWidget::ValueColumn), u"{0 keys}"_s);
+    QCOMPARE(tree->topLevelItem(7)->text(assay::JsonTreeWidget::ValueColumn), u"[0 items]"_s);
+
+    // A scalar is valid JSON too: one row.
+    r.values[LogField::Input] = uR"("just a string")"_s;
+    m_pane->showRecord(r);
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QCOMPARE(tree->topLevelItem(0)->text(assay::JsonTreeWidget::ValueColumn), u"just a string"_s);
+    // Top-level arrays list their items.
+    r.values[LogField::Input] = uR"([{"a": 1}, 2])"_s;
+    m_pane->showRecord(r);
+    QCOMPARE(topLevelKeys(tree), (QStringList{u"[0]"_s, u"[1]"_s}));
+    QCOMPARE(assay::JsonTreeWidget::keyPath(tree->topLevelItem(0)->child(0)), u"[0].a"_s);
+}
+
 void TestDetailPane::invalidInputShowsRawWithWarning()
 {
     OutputRecord r = fullRecord();
@@ -203,7 +245,7 @@ void TestDetailPane::missingAndNullInput()
     QVERIFY(!m_pane->findChild<QWidget *>(u"inputView"_s)->isVisible()); // one line, not a pane
 
     OutputRecord r = fullRecord();
-    r.values[LogField::Input] = QVariant(QMetaType::fromType<QString>()); // SQL NULL
+    r.values[LogField::Input] = sqlNull();
     m_pane->showRecord(r);
     QVERIFY(message->isVisible());
     QCOMPARE(message->text(), u"(NULL)"_s);
@@ -228,6 +270,11 @@ void TestDetailPane::markdownOutputIsRendered()
     QVERIFY(!browser->document()->toPlainText().contains(u"**"_s)); // bold rendered, not shown
     auto *selector = m_pane->findChild<QComboBox *>(u"formatSelector"_s);
     QCOMPARE(selector->itemText(0), u"Auto (Markdown)"_s);
+
+    // Each record gets a fresh document; the old ones must not pile up.
+    for (int i = 0; i < 3; ++i)
+        m_pane->showRecord(fullRecord());
+    QCOMPARE(browser->findChildren<QTextDocument *>(Qt::FindDirectChildrenOnly).size(), 1);
 }
 
 void TestDetailPane::jsonOutputIsPrettyPrinted()
@@ -311,21 +358,20 @@ void TestDetailPane::truncatedJsonIsIndentedAnyway()
 
 void TestDetailPane::nullOutput()
 {
-    const QVariant null(QMetaType::fromType<QString>());
-    m_pane->showRecord(minimalRecord(null));
+    m_pane->showRecord(minimalRecord(sqlNull()));
     auto *message = m_pane->findChild<QLabel *>(u"outputMessage"_s);
     QVERIFY(message->isVisible());
     QCOMPARE(message->text(), u"(NULL)"_s);
     QVERIFY(!m_pane->findChild<QToolButton *>(u"copyOutputButton"_s)->isEnabled());
 
-    OutputRecord failed = minimalRecord(null);
+    OutputRecord failed = minimalRecord(sqlNull());
     failed.values[LogField::Status] = u"error"_s;
     failed.values[LogField::Error] = u"overloaded_error: 529"_s;
     m_pane->showRecord(failed);
     QCOMPARE(message->text(), u"(no output: the call failed)"_s);
     auto *error = m_pane->findChild<QLabel *>(u"meta_error"_s);
     QVERIFY(error);
-    QTRY_VERIFY(error->isVisible()); // layouts show newly added widgets from the event loop
+    QVERIFY(error->isVisible());
     QCOMPARE(error->text(), u"overloaded_error: 529"_s);
     QVERIFY(error->styleSheet().contains(u"color"_s));
     QVERIFY(m_pane->findChild<QLabel *>(u"meta_status"_s)->styleSheet().contains(u"color"_s));
@@ -422,7 +468,7 @@ void TestDetailPane::hugeOutputShowsQuickly()
     QString proseLine;
     while (proseLine.size() < 2 * 1024 * 1024)
         proseLine += u"The quick brown fox jumps over the lazy dog. "_s;
-    QString jsonWithHugeString = u"{\"blob\": \""_s + QString(2 * 1024 * 1024, u'x') + u"\"}"_s;
+    const QString jsonWithHugeString = u"{\"blob\": \""_s + QString(2 * 1024 * 1024, u'x') + u"\"}"_s;
 
     for (const QString &output : {prose, json, oneLine, proseLine, jsonWithHugeString}) {
         QElapsedTimer timer;
@@ -434,6 +480,32 @@ void TestDetailPane::hugeOutputShowsQuickly()
               static_cast<long long>(ms));
         QVERIFY2(ms < 3000, qPrintable(u"took %1 ms"_s.arg(ms)));
     }
+    QVERIFY(metaText(m_pane, u"outputNote"_s).contains(u"cut for display"_s));
+}
+
+void TestDetailPane::hugeInputShowsQuickly()
+{
+    QString input = u"{\"document\": \""_s + QString(1024 * 1024, u'd') + u"\", \"rows\": ["_s;
+    for (int i = 0; i < 50000; ++i)
+        input += u"{\"n\": %1, \"tags\": [\"a\", \"b\"]},"_s.arg(i);
+    input += u"null]}"_s;
+    OutputRecord r = fullRecord();
+    r.values[LogField::Input] = input;
+    QElapsedTimer timer;
+    timer.start();
+    m_pane->showRecord(r);
+    QCoreApplication::processEvents();
+    qInfo("%lld KB input shown as a tree in %lld ms", static_cast<long long>(input.size() / 1024),
+          static_cast<long long>(timer.elapsed()));
+    QVERIFY2(timer.elapsed() < 3000, qPrintable(u"took %1 ms"_s.arg(timer.elapsed())));
+
+    auto *tree = m_pane->findChild<assay::JsonTreeWidget *>(u"inputTree"_s);
+    QCOMPARE(topLevelKeys(tree), (QStringList{u"document"_s, u"rows"_s}));
+    QTreeWidgetItem *rows = tree->topLevelItem(1);
+    QCOMPARE(rows->text(assay::JsonTreeWidget::ValueColumn), u"[%1 items]"_s.arg(QLocale().toString(50001)));
+    QCOMPARE(rows->childCount(), 1001); // the first 1,000 and a "… more" line
+    QVERIFY(rows->child(1000)->text(assay::JsonTreeWidget::ValueColumn).contains(u"more"_s));
+    QCOMPARE(tree->fullValue(tree->topLevelItem(0)).size(), 1024 * 1024); // shown short, copied whole
 }
 
 void TestDetailPane::longMarkdownStaysFast()
@@ -477,7 +549,7 @@ void TestDetailPane::breakLongLines()
     // Prefers the space near the cut, keeping it at the end of the line.
     QCOMPARE(breakLongLines(u"aaaaaa bbbbbbbbb"_s, 8).text, u"aaaaaa \nbbbbbbbb\nb"_s);
     // Never splits a surrogate pair.
-    const QString emoji = u"abcd😀😀"_s; // 😀 is two UTF-16 units
+    const QString emoji = u"abcd"_s + QString::fromUcs4(U"\U0001F600\U0001F600", 2); // two UTF-16 units each
     const auto kept = breakLongLines(emoji, 5);
     QCOMPARE(QString(kept.text).remove(u'\n'), emoji);
     QVERIFY(!kept.text.section(u'\n', 0, 0).back().isHighSurrogate());
@@ -492,7 +564,7 @@ void TestDetailPane::hugeMarkdownFallsBackToText()
 {
     QString markdown = u"# Report\n\n"_s;
     while (markdown.size() < DetailPane::kMarkdownRenderLimit + 1000)
-        markdown += u"- a bullet with **bold** text\n"_s;
+        markdown += u"A paragraph with **bold** text that goes on for a while.\n\n"_s;
     m_pane->showRecord(minimalRecord(markdown));
     QCOMPARE(m_pane->effectiveFormat(), assay::ContentFormat::Text);
     QVERIFY(m_pane->findChild<QPlainTextEdit *>(u"outputText"_s)->isVisible());
@@ -522,7 +594,7 @@ void TestDetailPane::screenshots()
     m_pane->showRecord(r);
     shoot(base + u"-json.png"_s);
 
-    OutputRecord failed = minimalRecord(QVariant(QMetaType::fromType<QString>()));
+    OutputRecord failed = minimalRecord(sqlNull());
     failed.values[LogField::Status] = u"error"_s;
     failed.values[LogField::Error] = u"overloaded_error: Overloaded (HTTP 529) after 3 retries"_s;
     m_pane->showRecord(failed);

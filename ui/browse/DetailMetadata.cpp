@@ -152,7 +152,7 @@ void DetailMetadata::setRecord(const OutputRecord &record)
     if (const QVariant latency = record.value(LogField::LatencyMs); !detail::isNullValue(latency))
         addTextRow(tr("Latency"), u"meta_latency_ms"_s, tr("%1 ms").arg(groupedNumber(latency)));
 
-    const bool failed = detail::recordFailed(record);
+    const bool failed = record.isError();
     if (const QString status = fieldText(record, LogField::Status); !status.isEmpty()) {
         QWidget *label = addTextRow(tr("Status"), u"meta_status"_s, status);
         if (failed)

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -222,10 +223,10 @@ QWidget *DetailPane::buildOutputSection()
     m_formatSelector = new QComboBox;
     m_formatSelector->setObjectName(u"formatSelector"_s);
     m_formatSelector->setToolTip(tr("How to show the output; Auto guesses from its content"));
-    m_formatSelector->addItem(tr("Auto"), QVariant::fromValue(int(FormatChoice::Auto)));
-    m_formatSelector->addItem(tr("Text"), QVariant::fromValue(int(FormatChoice::Text)));
-    m_formatSelector->addItem(tr("Markdown"), QVariant::fromValue(int(FormatChoice::Markdown)));
-    m_formatSelector->addItem(tr("JSON"), QVariant::fromValue(int(FormatChoice::Json)));
+    m_formatSelector->addItem(tr("Auto"), static_cast<int>(FormatChoice::Auto));
+    m_formatSelector->addItem(tr("Text"), static_cast<int>(FormatChoice::Text));
+    m_formatSelector->addItem(tr("Markdown"), static_cast<int>(FormatChoice::Markdown));
+    m_formatSelector->addItem(tr("JSON"), static_cast<int>(FormatChoice::Json));
     m_formatSelector->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_formatSelector, &QComboBox::currentIndexChanged, this, [this] { renderOutput(); });
 
@@ -308,6 +309,7 @@ void DetailPane::clear()
     m_indentedOutput.clear();
     m_outputJson.reset();
     m_hasOutput = false;
+    m_shownAs = ContentFormat::Text;
     m_pages->setCurrentWidget(m_placeholder);
 }
 
@@ -335,7 +337,7 @@ void DetailPane::showRecord(const OutputRecord &record)
     setUpdatesEnabled(false);
 
     m_key = record.key;
-    m_failed = detail::recordFailed(record);
+    m_failed = record.isError();
     m_metadata->setRecord(record);
     fitMetadataHeight();
     showInput(record);
@@ -459,7 +461,7 @@ DetailPane::FormatChoice DetailPane::formatChoice() const
 
 void DetailPane::setFormatChoice(FormatChoice choice)
 {
-    m_formatSelector->setCurrentIndex(m_formatSelector->findData(QVariant::fromValue(int(choice))));
+    m_formatSelector->setCurrentIndex(m_formatSelector->findData(static_cast<int>(choice)));
 }
 
 ContentFormat DetailPane::effectiveFormat() const
@@ -538,7 +540,11 @@ void DetailPane::showMarkdown(const QString &markdown)
     auto *document = new QTextDocument(m_outputMarkdown);
     document->setDefaultFont(m_readableFont);
     document->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
-    m_outputMarkdown->setDocument(document); // deletes the previous document, a child of the browser
+    // The browser frees only the document it made itself (QPointer sees that); ours we free.
+    const QPointer<QTextDocument> previous = m_outputMarkdown->document();
+    m_outputMarkdown->setDocument(document);
+    if (previous && previous->parent() == m_outputMarkdown)
+        delete previous.data();
     m_outputMarkdown->verticalScrollBar()->setValue(0);
     m_outputStack->setCurrentWidget(m_outputMarkdown);
 }

@@ -46,24 +46,6 @@ QString valueText(const QVariant &value)
     }
 }
 
-bool recordFailed(const OutputRecord &record)
-{
-    if (!valueText(record.value(LogField::Error)).trimmed().isEmpty())
-        return true;
-    const QString status = valueText(record.value(LogField::Status)).trimmed().toLower();
-    if (status.isEmpty())
-        return false;
-    bool numeric = false;
-    const int code = status.toInt(&numeric);
-    if (numeric)
-        return code >= 400; // HTTP status codes
-    for (const char16_t *word : {u"error", u"fail", u"timeout", u"timed out", u"exception", u"refused"}) {
-        if (status.contains(QStringView(word)))
-            return true;
-    }
-    return false;
-}
-
 DisplayText breakLongLines(const QString &text, qsizetype maxLine)
 {
     // Most outputs have no long line: hand back the same (shared) string.

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "browse/OutputRecord.h"
-
 #include <QString>
 #include <QStringView>
 #include <QVariant>
@@ -16,10 +14,6 @@ bool isNullValue(const QVariant &value);
 
 // The text of a logged value; lists and maps (JSON columns a driver decoded) become JSON.
 QString valueText(const QVariant &value);
-
-// Whether the call failed: a status such as "error"/"failed"/"timeout", an HTTP code of 400
-// or more, or a non-empty error message.
-bool recordFailed(const OutputRecord &record);
 
 // Qt's text layout is quadratic in the length of a line it has to wrap (a 2 MB single-line
 // output takes over a minute), so lines longer than maxLine are cut into display lines,
