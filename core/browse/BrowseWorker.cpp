@@ -8,10 +8,10 @@ namespace assay {
 
 namespace {
 
-// A statement cut short by interruptIfStale() fails with this text from SQLite.
+// A statement cut short by interruptIfStale() fails with one of these texts.
 bool wasInterrupted(const QString &message)
 {
-    return message.contains("interrupted"_L1);
+    return message.contains("interrupted"_L1) || message.contains("canceling statement due to user request"_L1);
 }
 
 // Marks the statement in flight so interruptIfStale() knows whether stopping it is right.

@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
@@ -59,6 +60,8 @@ SourceConnection::SourceConnection(SourceLocation location, QString name)
 SourceConnection::~SourceConnection()
 {
     m_sqliteHandle.store(nullptr);
+    if (m_pgCancel)
+        PQfreeCancel(static_cast<PGcancel *>(m_pgCancel));
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_name);
@@ -87,8 +90,12 @@ Result<void> SourceConnection::openSqlite()
     QSqlQuery q(m_db);
     // The header can be intact while the rest is not: touch the schema to find out now.
     if (!q.exec(u"SELECT count(*) FROM sqlite_master"_s)) {
-        return fail(u"%1 is not a readable SQLite database (%2)"_s.arg(m_location.path,
-                                                                     q.lastError().databaseText()));
+        const QSqlError error = q.lastError();
+        // SQLITE_BUSY after the busy timeout: the file is fine, another program holds a lock.
+        if (error.nativeErrorCode() == "5"_L1 || error.databaseText().contains("locked"_L1))
+            return fail(u"%1 is locked by another program that is writing to it (%2); try again when it has finished"_s.arg(
+                m_location.path, error.databaseText()));
+        return fail(u"%1 is not a readable SQLite database (%2)"_s.arg(m_location.path, error.databaseText()));
     }
     q.exec(u"PRAGMA query_only = 1"_s);
     const QVariant handle = m_db.driver()->handle();
@@ -118,6 +125,11 @@ Result<void> SourceConnection::openPostgres()
     if (!q.exec(u"SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"_s))
         return fail(u"cannot make the session read-only: %1"_s.arg(q.lastError().text()));
     q.exec(u"SET application_name = 'assay'"_s);
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.isValid() && (qstrcmp(handle.typeName(), "PGconn*") == 0 || qstrcmp(handle.typeName(), "pg_conn*") == 0)) {
+        if (PGconn *conn = *static_cast<PGconn *const *>(handle.data()))
+            m_pgCancel = PQgetCancel(conn);
+    }
     return {};
 }
 
@@ -143,6 +155,10 @@ void SourceConnection::interrupt()
 {
     if (void *handle = m_sqliteHandle.load())
         sqlite3_interrupt(static_cast<sqlite3 *>(handle));
+    if (m_pgCancel) {
+        char error[256];
+        PQcancel(static_cast<PGcancel *>(m_pgCancel), error, sizeof error);
+    }
 }
 
 } // namespace assay

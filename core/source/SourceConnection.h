@@ -29,8 +29,9 @@ public:
     Result<void> attachReadOnly(const QString &path, const QString &alias);
     void detach(const QString &alias);
 
-    // Thread-safe: stops the statement this connection is running (SQLite), so a superseded
-    // scan does not keep the worker busy. The statement fails with "interrupted".
+    // Thread-safe: stops the statement this connection is running, so a superseded scan does
+    // not keep the worker busy. The statement fails ("interrupted" on SQLite, "canceling
+    // statement due to user request" on PostgreSQL).
     void interrupt();
 
 private:
@@ -42,6 +43,7 @@ private:
     QString m_name;
     QSqlDatabase m_db;
     std::atomic<void *> m_sqliteHandle{nullptr};
+    void *m_pgCancel = nullptr; // PGcancel*, made once at open: PQcancel may be called from any thread
 };
 
 // "file:/path%20with%20space.db?mode=ro": a SQLite URI that never creates or writes the file.

@@ -148,6 +148,7 @@ private Q_SLOTS:
     void connectionErrorsAreClear();
     void unresponsiveServerTimesOut();
     void terminatedBackendFailsCleanly();
+    void interruptCancelsARunningQuery();
     void stoppedServerFailsCleanly();
     void postgresWorkspace();
 
@@ -834,6 +835,30 @@ void TestPostgres::unresponsiveServerTimesOut()
     QVERIFY2(elapsed < 15000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
     QVERIFY2(session.error().contains(u"cannot connect"_s), qPrintable(session.error()));
     QVERIFY2(session.error().contains(u"timeout"_s, Qt::CaseInsensitive), qPrintable(session.error()));
+}
+
+// The browser interrupts a superseded query from another thread (PQcancel); the running
+// statement must fail quickly with a recognisable message and the connection stay usable.
+void TestPostgres::interruptCancelsARunningQuery()
+{
+    auto session = openSession(m_url);
+    QVERIFY2(session, qPrintable(session.error()));
+    SourceConnection &connection = (*session)->connection();
+    std::unique_ptr<QThread> canceller(QThread::create([&connection] {
+        QThread::msleep(300);
+        connection.interrupt();
+    }));
+    QElapsedTimer clock;
+    clock.start();
+    canceller->start();
+    QSqlQuery q(connection.db());
+    QVERIFY(!q.exec(u"SELECT pg_sleep(20)"_s));
+    canceller->wait();
+    QVERIFY2(clock.elapsed() < 5000, "the query stopped long before its 20 s");
+    QVERIFY2(q.lastError().text().contains(u"canceling statement due to user request"_s), qPrintable(q.lastError().text()));
+    QSqlQuery again(connection.db());
+    QVERIFY(again.exec(u"SELECT 1"_s) && again.next());
+    QCOMPARE(again.value(0).toInt(), 1);
 }
 
 void TestPostgres::terminatedBackendFailsCleanly()
