@@ -1,6 +1,5 @@
 #include "browse/BrowseWorker.h"
 
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -140,25 +139,10 @@ void BrowseWorker::loadFilterValues()
     if (!m_session)
         return;
     OutputsRepository &repo = m_session->outputs();
-    const QStringList features = repo.distinctValues(LogField::Feature).value();
-    const QStringList models = repo.distinctValues(LogField::Model).value();
-    QStringList prompts;
-    if (repo.schema().has(LogField::PromptName)) {
-        // "name@version" pairs in one pass, so the picker can offer both levels.
-        QSqlQuery q(m_session->connection().db());
-        const LogSchema &s = repo.schema();
-        const QString version = s.has(LogField::PromptVersion) ? s.expr(LogField::PromptVersion) : u"NULL"_s;
-        if (q.exec(u"SELECT %1, %2 FROM %3 WHERE %1 IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 2000"_s.arg(
-                s.expr(LogField::PromptName), version, s.qualifiedTable()))) {
-            while (q.next()) {
-                const QString name = q.value(0).toString();
-                if (!prompts.contains(name))
-                    prompts << name;
-                if (!q.value(1).isNull())
-                    prompts << name + u'@' + q.value(1).toString();
-            }
-        }
-    }
+    // A picker that cannot be filled stays at "All": the filter still works by typing.
+    const QStringList features = repo.distinctValues(LogField::Feature).valueOr({});
+    const QStringList models = repo.distinctValues(LogField::Model).valueOr({});
+    const QStringList prompts = repo.promptChoices().valueOr({});
     Q_EMIT filterValuesReady(features, models, prompts);
 }
 

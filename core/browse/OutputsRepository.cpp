@@ -300,4 +300,25 @@ Result<QStringList> OutputsRepository::distinctValues(LogField field, int limit)
     return values;
 }
 
+Result<QStringList> OutputsRepository::promptChoices(int limit)
+{
+    if (!m_schema.has(LogField::PromptName))
+        return QStringList{};
+    const QString version = m_schema.has(LogField::PromptVersion) ? m_schema.expr(LogField::PromptVersion) : u"NULL"_s;
+    QSqlQuery q(m_connection.db());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT %1, %2 FROM %3 WHERE %1 IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2 LIMIT %4"_s.arg(
+            m_schema.expr(LogField::PromptName), version, m_schema.qualifiedTable()).arg(limit)))
+        return fail(u"cannot list the prompts of %1: %2"_s.arg(m_schema.table, queryError(q)));
+    QStringList choices;
+    while (q.next()) {
+        const QString name = q.value(0).toString();
+        if (!choices.contains(name))
+            choices << name;
+        if (!q.value(1).isNull())
+            choices << name + u'@' + q.value(1).toString();
+    }
+    return choices;
+}
+
 } // namespace assay

@@ -62,6 +62,8 @@ public:
                                const std::function<bool(const OutputRecord &)> &visit);
     // Values seen in a column, most frequent first, for filter pickers.
     Result<QStringList> distinctValues(LogField field, int limit = 500);
+    // Prompt names and "name@version" pairs the log uses, for the prompt picker.
+    Result<QStringList> promptChoices(int limit = 2000);
 
     static constexpr int previewChars = 240;
 

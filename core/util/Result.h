@@ -36,6 +36,7 @@ public:
     const T &operator*() const { return *m_value; }
 
     const QString &error() const { return m_error; }
+    T valueOr(T fallback) const & { return m_value ? *m_value : std::move(fallback); }
 
 private:
     std::optional<T> m_value;
