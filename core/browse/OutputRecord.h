@@ -16,7 +16,7 @@ struct OutputRecord {
     QVariant sortValue; // raw value of the sort column, the other half of the keyset key
     QDateTime createdAt; // decoded to UTC
     QHash<LogField, QVariant> values;
-    qint64 outputBytes = -1; // full size of the output when it was truncated, else -1
+    qint64 outputBytes = -1; // full records: the output's size in bytes (0 when NULL); rows: -1
     bool outputTruncated = false;
 
     QVariant value(LogField f) const { return values.value(f); }

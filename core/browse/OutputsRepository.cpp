@@ -124,10 +124,37 @@ bool OutputsRepository::prepareAndBind(QSqlQuery &q, const QString &sql, const Q
     return true;
 }
 
+bool OutputsRepository::driveFromSearchIndex(const OutputFilter &filter, bool visitsEveryHit)
+{
+    if (filter.search.isEmpty() || !m_search.indexAttached || m_schema.dialect != SqlDialect::SQLite
+        || !searchCanUseTrigramIndex(filter.search))
+        return false;
+    if (visitsEveryHit)
+        return true; // counting and walking keys read every hit anyway
+    const auto cached = m_selectiveSearches.constFind(filter.search);
+    if (cached != m_selectiveSearches.cend())
+        return *cached;
+    // A common term fills a page after a short walk down the time index; a rare one would
+    // walk the whole table. One bounded probe of the index tells which this is.
+    QSqlQuery q(m_connection.db());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT count(*) FROM (SELECT rowid FROM %1.output_search WHERE output_search MATCH ? LIMIT %2)"_s.arg(
+        m_search.indexAlias).arg(selectiveSearchHits + 1));
+    q.addBindValue(fts5Phrase(filter.search));
+    const bool selective = q.exec() && q.next() && q.value(0).toLongLong() <= selectiveSearchHits;
+    m_selectiveSearches.insert(filter.search, selective);
+    return selective;
+}
+
+QString OutputsRepository::sortExpression(LogField field, bool fromSearchIndex) const
+{
+    return fromSearchIndex ? u"+"_s + m_schema.expr(field) : m_schema.expr(field);
+}
+
 Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &request, Shape shape, qint64 maxOutputChars)
 {
     const LogField sf = sortField(request.order);
-    const QString s = m_schema.expr(sf);
+    const QString s = sortExpression(sf, driveFromSearchIndex(request.filter, false));
     const QString k = m_schema.expr(LogField::Id);
     const bool postgres = m_schema.dialect == SqlDialect::PostgreSQL;
     // Aliased: PostgreSQL resolves ORDER BY "col" to an output column of that name before the
@@ -222,7 +249,7 @@ Result<void> OutputsRepository::forEachKey(const OutputFilter &filter, const Sor
                                            const std::function<bool(const PageKey &)> &visit)
 {
     const LogField sf = sortField(order);
-    const QString s = m_schema.expr(sf);
+    const QString s = sortExpression(sf, driveFromSearchIndex(filter, true));
     const QString k = m_schema.expr(LogField::Id);
     const QString sortSelect = m_schema.dialect == SqlDialect::PostgreSQL ? s + u"::text AS assay_sort_value"_s : s;
     const QString dir = order.descending ? u" DESC"_s : u" ASC"_s;

@@ -151,7 +151,11 @@ void OutputWriter::writeHeader()
     QStringList names;
     for (LogField f : m_fields)
         names << (m_format == ExportFormat::Table ? logFieldName(f).leftJustified(tableWidth(f)) : logFieldName(f));
-    m_device.write((m_format == ExportFormat::Csv ? names.join(u',') : names.join(u"  "_s).trimmed()).toUtf8() + '\n');
+    // CSV lines all end in CRLF (RFC 4180), the header included, so no reader sees mixed endings.
+    if (m_format == ExportFormat::Csv)
+        m_failed |= m_device.write(names.join(u',').toUtf8() + "\r\n") < 0;
+    else
+        m_failed |= m_device.write(names.join(u"  "_s).trimmed().toUtf8() + '\n') < 0;
 }
 
 void OutputWriter::write(const OutputRecord &r)

@@ -67,16 +67,22 @@ QString asText(const LogSchema &schema, LogField field)
     return schema.dialect == SqlDialect::PostgreSQL ? schema.expr(field) + u"::text"_s : schema.expr(field);
 }
 
+// SQLite's LIKE never matches a BLOB, and some products store outputs as BLOBs.
+QString searchable(const LogSchema &schema, LogField field)
+{
+    return schema.dialect == SqlDialect::PostgreSQL ? asText(schema, field) : u"CAST(%1 AS TEXT)"_s.arg(schema.expr(field));
+}
+
 SqlConditions searchConditions(const LogSchema &schema, const QString &text, const SearchSupport &search)
 {
     SqlConditions c;
     const QString pattern = likeContainsPattern(text);
     const bool postgres = schema.dialect == SqlDialect::PostgreSQL;
     const QString like = postgres ? u" ILIKE ? ESCAPE '\\'"_s : u" LIKE ? ESCAPE '\\'"_s;
-    QStringList scan{asText(schema, LogField::Output) + like};
+    QStringList scan{searchable(schema, LogField::Output) + like};
     QVariantList scanBinds{pattern};
     if (schema.has(LogField::Input)) {
-        scan << asText(schema, LogField::Input) + like;
+        scan << searchable(schema, LogField::Input) + like;
         scanBinds << pattern;
     }
     const QString scanClause = u"("_s + scan.join(u" OR "_s) + u")"_s;
@@ -85,6 +91,11 @@ SqlConditions searchConditions(const LogSchema &schema, const QString &text, con
         // The index answers for what it covers; rows the product logged since are scanned.
         const QString indexed = u"rowid IN (SELECT rowid FROM %1.output_search WHERE output_search MATCH ?)"_s.arg(search.indexAlias);
         QVariantList binds{fts5Phrase(text)};
+        if (search.coversAll) {
+            // Nothing to scan: a lone IN lets SQLite go straight to the matching rows.
+            c.add(indexed, binds);
+            return c;
+        }
         binds << qint64(search.indexedThroughRowid) << scanBinds;
         c.add(u"(%1 OR (rowid > ? AND %2))"_s.arg(indexed, scanClause), binds);
         return c;

@@ -16,6 +16,7 @@ struct SearchSupport {
     bool indexAttached = false;
     QString indexAlias = QStringLiteral("ws");
     qint64 indexedThroughRowid = -1; // the highest rowid the index covers
+    bool coversAll = false;          // no row of the log is newer than the index
 };
 
 // SQL conditions with positional placeholders and their values, in order. Filter values are

@@ -20,6 +20,12 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               u"CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL, "
               "indexed_rows INTEGER NOT NULL, updated_at TEXT NOT NULL)"_s,
               u"INSERT INTO search_state VALUES (1, -1, 0, '')"_s}},
+            // Prompt versions being written: Assay's own until someone saves them to the registry.
+            {3, u"prompt drafts"_s,
+             {u"CREATE TABLE prompt_drafts (id INTEGER PRIMARY KEY AUTOINCREMENT, prompt_name TEXT NOT NULL, "
+              "base_version TEXT, template TEXT NOT NULL, model TEXT, temperature REAL, max_tokens INTEGER, "
+              "labels TEXT, author TEXT, note TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
+              u"CREATE INDEX prompt_drafts_by_name ON prompt_drafts (prompt_name, updated_at)"_s}},
         };
     }
     return {
@@ -29,6 +35,11 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)"_s}},
         // PostgreSQL sources search with ILIKE; the step keeps version numbers aligned.
         {2, u"(text search runs in the source on PostgreSQL)"_s, {}},
+        {3, u"prompt drafts"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.prompt_drafts (id BIGSERIAL PRIMARY KEY, prompt_name TEXT NOT NULL, "
+          "base_version TEXT, template TEXT NOT NULL, model TEXT, temperature DOUBLE PRECISION, max_tokens INTEGER, "
+          "labels TEXT, author TEXT, note TEXT, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)"_s,
+          u"CREATE INDEX IF NOT EXISTS prompt_drafts_by_name ON assay.prompt_drafts (prompt_name, updated_at)"_s}},
     };
 }
 

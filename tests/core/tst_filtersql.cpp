@@ -35,7 +35,8 @@ LogSchema minimalSchema()
 {
     LogSchema s;
     s.table = u"ai_outputs"_s;
-    s.columns = {{LogField::Feature, u"feature"_s}, {LogField::CreatedAt, u"created_at"_s}, {LogField::Output, u"output"_s}};
+    s.columns = {
+        {LogField::Feature, u"feature"_s}, {LogField::CreatedAt, u"created_at"_s}, {LogField::Output, u"output"_s}};
     s.idIsRowid = true;
     return s;
 }
@@ -213,13 +214,23 @@ void TestFilterSql::combinedFilters()
     QCOMPARE(c.clauses.size(), 11);
     QCOMPARE(placeholderCount(c), c.binds.size());
     // Binds follow the placeholders in order.
-    const QVariantList expected{u"summarize"_s, u"classify"_s, u"gpt-4o"_s, u"2026-11-01T00:00:00"_s,
-                                u"2026-11-08T00:00:00"_s, u"u1"_s, u"s1"_s, u"negative"_s, u"p"_s, u"3"_s,
-                                u"%refund%"_s, u"%refund%"_s};
+    const QVariantList expected{u"summarize"_s,
+                                u"classify"_s,
+                                u"gpt-4o"_s,
+                                u"2026-11-01T00:00:00"_s,
+                                u"2026-11-08T00:00:00"_s,
+                                u"u1"_s,
+                                u"s1"_s,
+                                u"negative"_s,
+                                u"p"_s,
+                                u"3"_s,
+                                u"%refund%"_s,
+                                u"%refund%"_s};
     QCOMPARE(c.binds.size(), expected.size());
     for (int i = 0; i < expected.size(); ++i) {
         if (i == 3 || i == 4) // encoded by the codec: compare the date part only
-            QVERIFY2(c.binds.at(i).toString().startsWith(expected.at(i).toString()), qPrintable(c.binds.at(i).toString()));
+            QVERIFY2(c.binds.at(i).toString().startsWith(expected.at(i).toString()),
+                     qPrintable(c.binds.at(i).toString()));
         else
             QCOMPARE(c.binds.at(i).toString(), expected.at(i).toString());
     }
@@ -357,12 +368,11 @@ void TestFilterSql::searchScansWithoutIndex()
     OutputFilter f;
     f.search = u"Refund"_s;
     SqlConditions c = filterConditions(fullSchema(), f);
-    QCOMPARE(c.clauses,
-             QStringList{u"(\"output\" LIKE ? ESCAPE '\\' OR \"input\" LIKE ? ESCAPE '\\')"_s});
+    QCOMPARE(c.clauses, QStringList{u"(CAST(\"output\" AS TEXT) LIKE ? ESCAPE '\\' OR CAST(\"input\" AS TEXT) LIKE ? ESCAPE '\\')"_s});
     QCOMPARE(c.binds, (QVariantList{u"%Refund%"_s, u"%Refund%"_s}));
 
     c = filterConditions(minimalSchema(), f);
-    QCOMPARE(c.clauses, QStringList{u"(\"output\" LIKE ? ESCAPE '\\')"_s});
+    QCOMPARE(c.clauses, QStringList{u"(CAST(\"output\" AS TEXT) LIKE ? ESCAPE '\\')"_s});
     QCOMPARE(c.binds, QVariantList{u"%Refund%"_s});
 }
 
@@ -447,12 +457,22 @@ void TestFilterSql::runsForReal()
     MemoryLog log;
     log.insert(1, {{u"feature"_s, u"summarize"_s}, {u"feedback"_s, u"positive"_s}, {u"status"_s, u"ok"_s}});
     log.insert(2, {{u"feature"_s, evil}, {u"feedback"_s, QVariant()}, {u"status"_s, u"error"_s}});
-    log.insert(3, {{u"feature"_s, u"classify"_s}, {u"feedback"_s, u""_s}, {u"status"_s, u"SUCCESS"_s},
-                   {u"error"_s, u"timeout"_s}});
-    log.insert(4, {{u"feature"_s, u"classify"_s}, {u"feedback"_s, u"negative"_s}, {u"status"_s, QVariant()},
-                   {u"user_id"_s, evil}});
-    log.insert(5, {{u"feature"_s, u"summarize"_s}, {u"feedback"_s, u"edited"_s}, {u"status"_s, u"200"_s},
-                   {u"error"_s, u""_s}, {u"created_at"_s, u"2026-11-21T10:00:00Z"_s}});
+    log.insert(3,
+               {{u"feature"_s, u"classify"_s},
+                {u"feedback"_s, u""_s},
+                {u"status"_s, u"SUCCESS"_s},
+                {u"error"_s, u"timeout"_s}});
+    log.insert(4,
+               {{u"feature"_s, u"classify"_s},
+                {u"feedback"_s, u"negative"_s},
+                {u"status"_s, QVariant()},
+                {u"user_id"_s, evil}});
+    log.insert(5,
+               {{u"feature"_s, u"summarize"_s},
+                {u"feedback"_s, u"edited"_s},
+                {u"status"_s, u"200"_s},
+                {u"error"_s, u""_s},
+                {u"created_at"_s, u"2026-11-21T10:00:00Z"_s}});
 
     const LogSchema s = fullSchema();
     OutputFilter f;

@@ -110,46 +110,103 @@ void TestLogSchema::synonyms_data()
     QTest::addColumn<QStringList>("columns");
     QTest::addColumn<QStringList>("expected"); // "field=column"
 
-    QTest::newRow("canonical names")
-        << QStringList{u"id INTEGER"_s, u"feature"_s, u"created_at"_s, u"output"_s, u"model"_s, u"input"_s,
-                       u"input_hash"_s, u"user_id"_s, u"session_id"_s, u"feedback"_s, u"prompt_name"_s,
-                       u"prompt_version"_s, u"input_tokens"_s, u"output_tokens"_s, u"cache_read_tokens"_s,
-                       u"cache_write_tokens"_s, u"cost"_s, u"latency_ms"_s, u"status"_s, u"error"_s}
-        << QStringList{u"id=id"_s, u"feature=feature"_s, u"created_at=created_at"_s, u"output=output"_s,
-                       u"model=model"_s, u"input=input"_s, u"input_hash=input_hash"_s, u"user_id=user_id"_s,
-                       u"session_id=session_id"_s, u"feedback=feedback"_s, u"prompt_name=prompt_name"_s,
-                       u"prompt_version=prompt_version"_s, u"input_tokens=input_tokens"_s,
-                       u"output_tokens=output_tokens"_s, u"cache_read_tokens=cache_read_tokens"_s,
-                       u"cache_write_tokens=cache_write_tokens"_s, u"cost=cost"_s, u"latency_ms=latency_ms"_s,
-                       u"status=status"_s, u"error=error"_s};
+    QTest::newRow("canonical names") << QStringList{u"id INTEGER"_s,
+                                                    u"feature"_s,
+                                                    u"created_at"_s,
+                                                    u"output"_s,
+                                                    u"model"_s,
+                                                    u"input"_s,
+                                                    u"input_hash"_s,
+                                                    u"user_id"_s,
+                                                    u"session_id"_s,
+                                                    u"feedback"_s,
+                                                    u"prompt_name"_s,
+                                                    u"prompt_version"_s,
+                                                    u"input_tokens"_s,
+                                                    u"output_tokens"_s,
+                                                    u"cache_read_tokens"_s,
+                                                    u"cache_write_tokens"_s,
+                                                    u"cost"_s,
+                                                    u"latency_ms"_s,
+                                                    u"status"_s,
+                                                    u"error"_s}
+                                     << QStringList{u"id=id"_s,
+                                                    u"feature=feature"_s,
+                                                    u"created_at=created_at"_s,
+                                                    u"output=output"_s,
+                                                    u"model=model"_s,
+                                                    u"input=input"_s,
+                                                    u"input_hash=input_hash"_s,
+                                                    u"user_id=user_id"_s,
+                                                    u"session_id=session_id"_s,
+                                                    u"feedback=feedback"_s,
+                                                    u"prompt_name=prompt_name"_s,
+                                                    u"prompt_version=prompt_version"_s,
+                                                    u"input_tokens=input_tokens"_s,
+                                                    u"output_tokens=output_tokens"_s,
+                                                    u"cache_read_tokens=cache_read_tokens"_s,
+                                                    u"cache_write_tokens=cache_write_tokens"_s,
+                                                    u"cost=cost"_s,
+                                                    u"latency_ms=latency_ms"_s,
+                                                    u"status=status"_s,
+                                                    u"error=error"_s};
     QTest::newRow("use_case ts response completion_tokens")
-        << QStringList{u"output_id INTEGER"_s, u"use_case"_s, u"ts"_s, u"response"_s, u"completion_tokens"_s,
-                       u"prompt_tokens"_s, u"duration_ms"_s, u"user_feedback"_s, u"model_name"_s, u"input_data"_s}
-        << QStringList{u"id=output_id"_s, u"feature=use_case"_s, u"created_at=ts"_s, u"output=response"_s,
-                       u"output_tokens=completion_tokens"_s, u"input_tokens=prompt_tokens"_s,
-                       u"latency_ms=duration_ms"_s, u"feedback=user_feedback"_s, u"model=model_name"_s,
+        << QStringList{u"output_id INTEGER"_s, u"use_case"_s,      u"ts"_s,          u"response"_s,
+                       u"completion_tokens"_s, u"prompt_tokens"_s, u"duration_ms"_s, u"user_feedback"_s,
+                       u"model_name"_s,        u"input_data"_s}
+        << QStringList{u"id=output_id"_s,
+                       u"feature=use_case"_s,
+                       u"created_at=ts"_s,
+                       u"output=response"_s,
+                       u"output_tokens=completion_tokens"_s,
+                       u"input_tokens=prompt_tokens"_s,
+                       u"latency_ms=duration_ms"_s,
+                       u"feedback=user_feedback"_s,
+                       u"model=model_name"_s,
                        u"input=input_data"_s};
-    QTest::newRow("task timestamp completion")
-        << QStringList{u"uuid TEXT"_s, u"task"_s, u"timestamp"_s, u"completion"_s, u"tokens_in"_s, u"tokens_out"_s,
-                       u"cost_usd"_s, u"latency"_s, u"variables"_s, u"prompt"_s, u"version"_s,
-                       u"cache_read_input_tokens"_s, u"cache_creation_input_tokens"_s}
-        << QStringList{u"id=uuid"_s, u"feature=task"_s, u"created_at=timestamp"_s, u"output=completion"_s,
-                       u"input_tokens=tokens_in"_s, u"output_tokens=tokens_out"_s, u"cost=cost_usd"_s,
-                       u"latency_ms=latency"_s, u"input=variables"_s, u"prompt_name=prompt"_s,
-                       u"prompt_version=version"_s, u"cache_read_tokens=cache_read_input_tokens"_s,
-                       u"cache_write_tokens=cache_creation_input_tokens"_s};
+    QTest::newRow("task timestamp completion") << QStringList{u"uuid TEXT"_s,
+                                                              u"task"_s,
+                                                              u"timestamp"_s,
+                                                              u"completion"_s,
+                                                              u"tokens_in"_s,
+                                                              u"tokens_out"_s,
+                                                              u"cost_usd"_s,
+                                                              u"latency"_s,
+                                                              u"variables"_s,
+                                                              u"prompt"_s,
+                                                              u"version"_s,
+                                                              u"cache_read_input_tokens"_s,
+                                                              u"cache_creation_input_tokens"_s}
+                                               << QStringList{u"id=uuid"_s,
+                                                              u"feature=task"_s,
+                                                              u"created_at=timestamp"_s,
+                                                              u"output=completion"_s,
+                                                              u"input_tokens=tokens_in"_s,
+                                                              u"output_tokens=tokens_out"_s,
+                                                              u"cost=cost_usd"_s,
+                                                              u"latency_ms=latency"_s,
+                                                              u"input=variables"_s,
+                                                              u"prompt_name=prompt"_s,
+                                                              u"prompt_version=version"_s,
+                                                              u"cache_read_tokens=cache_read_input_tokens"_s,
+                                                              u"cache_write_tokens=cache_creation_input_tokens"_s};
     QTest::newRow("created logged_at output_text inputs")
-        << QStringList{u"id INTEGER"_s, u"feature"_s, u"created"_s, u"output_text"_s, u"inputs"_s, u"prompt_id"_s,
-                       u"cached_tokens"_s}
-        << QStringList{u"id=id"_s, u"feature=feature"_s, u"created_at=created"_s, u"output=output_text"_s,
-                       u"input=inputs"_s, u"prompt_name=prompt_id"_s, u"cache_read_tokens=cached_tokens"_s};
+        << QStringList{u"id INTEGER"_s, u"feature"_s,   u"created"_s,      u"output_text"_s,
+                       u"inputs"_s,     u"prompt_id"_s, u"cached_tokens"_s}
+        << QStringList{u"id=id"_s,
+                       u"feature=feature"_s,
+                       u"created_at=created"_s,
+                       u"output=output_text"_s,
+                       u"input=inputs"_s,
+                       u"prompt_name=prompt_id"_s,
+                       u"cache_read_tokens=cached_tokens"_s};
     QTest::newRow("logged_at input_json prompt_variables")
         << QStringList{u"id INTEGER"_s, u"feature"_s, u"logged_at"_s, u"output"_s, u"input_json"_s}
         << QStringList{u"id=id"_s, u"feature=feature"_s, u"created_at=logged_at"_s, u"output=output"_s,
                        u"input=input_json"_s};
     QTest::newRow("most likely synonym wins")
-        << QStringList{u"id INTEGER"_s, u"task"_s, u"feature"_s, u"ts"_s, u"created_at"_s, u"completion"_s,
-                       u"output"_s, u"prompt_variables"_s, u"input"_s}
+        << QStringList{u"id INTEGER"_s, u"task"_s,   u"feature"_s,          u"ts"_s,   u"created_at"_s,
+                       u"completion"_s, u"output"_s, u"prompt_variables"_s, u"input"_s}
         << QStringList{u"id=id"_s, u"feature=feature"_s, u"created_at=created_at"_s, u"output=output"_s,
                        u"input=input"_s};
 }
@@ -190,8 +247,9 @@ void TestLogSchema::prefersAiOutputs()
 {
     // The other table matches more fields, but a table called ai_outputs is the log.
     const QList<TableInfo> tables{
-        table(u"llm_calls"_s, {u"id INTEGER"_s, u"feature"_s, u"created_at"_s, u"output"_s, u"model"_s, u"input"_s,
-                               u"cost"_s, u"latency_ms"_s, u"status"_s, u"error"_s, u"user_id"_s}),
+        table(u"llm_calls"_s,
+              {u"id INTEGER"_s, u"feature"_s, u"created_at"_s, u"output"_s, u"model"_s, u"input"_s, u"cost"_s,
+               u"latency_ms"_s, u"status"_s, u"error"_s, u"user_id"_s}),
         table(u"ai_outputs"_s, minimalColumns),
         table(u"users"_s, {u"id INTEGER"_s, u"name"_s}),
     };
@@ -238,8 +296,8 @@ void TestLogSchema::noLogTable()
 
 void TestLogSchema::rowidFallbackForSqliteTables()
 {
-    auto schema = mapLogSchema({table(u"ai_outputs"_s, {u"feature"_s, u"ts INTEGER"_s, u"response"_s})},
-                               SqlDialect::SQLite, {});
+    auto schema =
+        mapLogSchema({table(u"ai_outputs"_s, {u"feature"_s, u"ts INTEGER"_s, u"response"_s})}, SqlDialect::SQLite, {});
     QVERIFY2(schema.ok(), qPrintable(schema.error()));
     QVERIFY(schema->idIsRowid);
     QVERIFY(schema->idIsInteger);
@@ -250,8 +308,8 @@ void TestLogSchema::rowidFallbackForSqliteTables()
 
 void TestLogSchema::viewsNeedAnId()
 {
-    auto schema = mapLogSchema({table(u"ai_outputs"_s, {u"feature"_s, u"ts"_s, u"response"_s}, true)},
-                               SqlDialect::SQLite, {});
+    auto schema =
+        mapLogSchema({table(u"ai_outputs"_s, {u"feature"_s, u"ts"_s, u"response"_s}, true)}, SqlDialect::SQLite, {});
     QVERIFY(!schema.ok());
     const QString e = schema.error();
     QVERIFY2(e.contains(u"ai_outputs"_s) && e.contains(u"for id"_s), qPrintable(e));
@@ -267,8 +325,9 @@ void TestLogSchema::viewsNeedAnId()
 
 void TestLogSchema::postgresTablesNeedAnId()
 {
-    auto schema = mapLogSchema({table(u"ai_outputs"_s, {u"feature"_s, u"created_at"_s, u"output"_s}, false, u"public"_s)},
-                               SqlDialect::PostgreSQL, {});
+    auto schema =
+        mapLogSchema({table(u"ai_outputs"_s, {u"feature"_s, u"created_at"_s, u"output"_s}, false, u"public"_s)},
+                     SqlDialect::PostgreSQL, {});
     QVERIFY(!schema.ok());
     QVERIFY2(schema.error().contains(u"no column for id"_s), qPrintable(schema.error()));
 }
@@ -318,7 +377,8 @@ void TestLogSchema::idTypes()
     QFETCH(QString, idColumn);
     QFETCH(SqlDialect, dialect);
     QFETCH(bool, integer);
-    auto schema = mapLogSchema({table(u"ai_outputs"_s, {idColumn, u"feature"_s, u"created_at"_s, u"output"_s})}, dialect, {});
+    auto schema =
+        mapLogSchema({table(u"ai_outputs"_s, {idColumn, u"feature"_s, u"created_at"_s, u"output"_s})}, dialect, {});
     QVERIFY2(schema.ok(), qPrintable(schema.error()));
     QCOMPARE(schema->idIsInteger, integer);
     QVERIFY(!schema->idIsRowid);
@@ -342,10 +402,10 @@ void TestLogSchema::mappingOverridesSynonyms()
     mapping.columns.insert(LogField::CreatedAt, u"logged"_s);
     mapping.columns.insert(LogField::Output, u"answer_text"_s);
     mapping.columns.insert(LogField::Id, u"call_id"_s);
-    auto schema = mapLogSchema(
-        {table(u"ai_outputs"_s, {u"call_id INTEGER"_s, u"id INTEGER"_s, u"feature"_s, u"created_at"_s, u"logged"_s,
-                                 u"output"_s, u"answer_text"_s})},
-        SqlDialect::SQLite, mapping);
+    auto schema = mapLogSchema({table(u"ai_outputs"_s,
+                                      {u"call_id INTEGER"_s, u"id INTEGER"_s, u"feature"_s, u"created_at"_s,
+                                       u"logged"_s, u"output"_s, u"answer_text"_s})},
+                               SqlDialect::SQLite, mapping);
     QVERIFY2(schema.ok(), qPrintable(schema.error()));
     QCOMPARE(schema->column(LogField::CreatedAt), u"logged"_s);
     QCOMPARE(schema->column(LogField::Output), u"answer_text"_s);
@@ -377,8 +437,9 @@ void TestLogSchema::mappingChoosesTable()
     LogMapping odd;
     odd.table = u"Events"_s;
     odd.columns = {{LogField::Feature, u"kind"_s}, {LogField::CreatedAt, u"at"_s}, {LogField::Output, u"body"_s}};
-    auto s2 = mapLogSchema({table(u"ai_outputs"_s, minimalColumns), table(u"events"_s, {u"kind"_s, u"at"_s, u"body"_s})},
-                           SqlDialect::SQLite, odd);
+    auto s2 =
+        mapLogSchema({table(u"ai_outputs"_s, minimalColumns), table(u"events"_s, {u"kind"_s, u"at"_s, u"body"_s})},
+                     SqlDialect::SQLite, odd);
     QVERIFY2(s2.ok(), qPrintable(s2.error()));
     QCOMPARE(s2->table, u"events"_s);
     QVERIFY(s2->idIsRowid);
@@ -386,8 +447,9 @@ void TestLogSchema::mappingChoosesTable()
 
 void TestLogSchema::mappingSchemaMustMatch()
 {
-    const QList<TableInfo> tables{table(u"ai_outputs"_s, minimalColumns, false, u"public"_s),
-                                  table(u"ai_outputs"_s, minimalColumns + QStringList{u"model"_s}, false, u"analytics"_s)};
+    const QList<TableInfo> tables{
+        table(u"ai_outputs"_s, minimalColumns, false, u"public"_s),
+        table(u"ai_outputs"_s, minimalColumns + QStringList{u"model"_s}, false, u"analytics"_s)};
     LogMapping mapping;
     mapping.table = u"ai_outputs"_s;
     mapping.schemaName = u"analytics"_s;
@@ -420,7 +482,8 @@ void TestLogSchema::mappingNamesAbsentColumn()
     auto schema = mapLogSchema({table(u"ai_outputs"_s, minimalColumns)}, SqlDialect::SQLite, mapping);
     QVERIFY(!schema.ok());
     const QString e = schema.error();
-    QVERIFY2(e.contains(u"output"_s) && e.contains(u"\"answer_text\""_s) && e.contains(u"\"ai_outputs\""_s), qPrintable(e));
+    QVERIFY2(e.contains(u"output"_s) && e.contains(u"\"answer_text\""_s) && e.contains(u"\"ai_outputs\""_s),
+             qPrintable(e));
 
     // An optional field mapped to a missing column is an error too, not silently dropped.
     LogMapping optional;
@@ -442,16 +505,17 @@ void TestLogSchema::mappingTimestampKind()
 void TestLogSchema::postgresTimestampType()
 {
     for (const QString &type : {u"timestamp with time zone"_s, u"timestamp without time zone"_s, u"date"_s}) {
-        auto schema = mapLogSchema({table(u"ai_outputs"_s, {u"id bigint"_s, u"feature text"_s,
-                                                            u"created_at "_s + type, u"output text"_s},
-                                          false, u"public"_s)},
-                                   SqlDialect::PostgreSQL, {});
+        auto schema = mapLogSchema(
+            {table(u"ai_outputs"_s, {u"id bigint"_s, u"feature text"_s, u"created_at "_s + type, u"output text"_s},
+                   false, u"public"_s)},
+            SqlDialect::PostgreSQL, {});
         QVERIFY2(schema.ok(), qPrintable(schema.error()));
         QCOMPARE(schema->timestamps.kind, TimestampKind::SqlTimestamp);
     }
-    auto text = mapLogSchema({table(u"ai_outputs"_s, {u"id bigint"_s, u"feature text"_s, u"created_at text"_s,
-                                                      u"output text"_s}, false, u"public"_s)},
-                             SqlDialect::PostgreSQL, {});
+    auto text = mapLogSchema(
+        {table(u"ai_outputs"_s, {u"id bigint"_s, u"feature text"_s, u"created_at text"_s, u"output text"_s}, false,
+               u"public"_s)},
+        SqlDialect::PostgreSQL, {});
     QVERIFY2(text.ok(), qPrintable(text.error()));
     QCOMPARE(text->timestamps.kind, TimestampKind::IsoText);
 }
@@ -470,18 +534,19 @@ void TestLogSchema::quoting()
 
 void TestLogSchema::disabledCapabilities()
 {
-    auto minimal = mapLogSchema({table(u"ai_outputs"_s, minimalColumns + QStringList{u"input_hash"_s})},
-                                SqlDialect::SQLite, {});
+    auto minimal =
+        mapLogSchema({table(u"ai_outputs"_s, minimalColumns + QStringList{u"input_hash"_s})}, SqlDialect::SQLite, {});
     QVERIFY2(minimal.ok(), qPrintable(minimal.error()));
     const QStringList disabled = minimal->disabledCapabilities();
     QVERIFY2(disabled.contains(u"replay needs the logged input variables; this log has only input_hash"_s),
              qPrintable(disabled.join(u" | "_s)));
     QVERIFY(disabled.size() >= 8);
 
-    auto full = mapLogSchema({table(u"ai_outputs"_s, {u"id INTEGER"_s, u"feature"_s, u"created_at"_s, u"output"_s, u"model"_s,
-                                                      u"input"_s, u"user_id"_s, u"session_id"_s, u"feedback"_s,
-                                                      u"prompt_name"_s, u"input_tokens"_s, u"latency_ms"_s, u"status"_s})},
-                             SqlDialect::SQLite, {});
+    auto full = mapLogSchema(
+        {table(u"ai_outputs"_s,
+               {u"id INTEGER"_s, u"feature"_s, u"created_at"_s, u"output"_s, u"model"_s, u"input"_s, u"user_id"_s,
+                u"session_id"_s, u"feedback"_s, u"prompt_name"_s, u"input_tokens"_s, u"latency_ms"_s, u"status"_s})},
+        SqlDialect::SQLite, {});
     QVERIFY2(full.ok(), qPrintable(full.error()));
     QCOMPARE(full->disabledCapabilities(), QStringList());
 }
@@ -556,8 +621,10 @@ void TestLogSchema::detectWithMappingOnRealSqlite()
 
     LogMapping mapping;
     mapping.table = u"llm_calls"_s;
-    mapping.columns = {{LogField::Id, u"call_id"_s}, {LogField::Feature, u"kind"_s},
-                       {LogField::CreatedAt, u"logged"_s}, {LogField::Output, u"answer_text"_s}};
+    mapping.columns = {{LogField::Id, u"call_id"_s},
+                       {LogField::Feature, u"kind"_s},
+                       {LogField::CreatedAt, u"logged"_s},
+                       {LogField::Output, u"answer_text"_s}};
     mapping.timestampKind = TimestampKind::EpochMillis; // wrong on purpose: the mapping wins over sampling
     auto schema = detectLogSchema(**conn, mapping);
     QVERIFY2(schema.ok(), qPrintable(schema.error()));
@@ -576,7 +643,9 @@ void TestLogSchema::listTablesSeesViews()
     QTemporaryDir dir;
     const QString path = test::TestLog::create(
         dir, {u"id INTEGER PRIMARY KEY"_s, u"feature TEXT"_s, u"created_at TEXT"_s, u"output TEXT"_s}, {},
-        {u"raw_log"_s, u"log.sqlite"_s, false,
+        {u"raw_log"_s,
+         u"log.sqlite"_s,
+         false,
          {u"CREATE VIEW ai_outputs AS SELECT feature, created_at, output FROM raw_log"_s,
           u"CREATE TABLE \"it's odd\" (x INTEGER)"_s}});
     auto conn = SourceConnection::open(test::sqliteSource(path));

@@ -122,11 +122,12 @@ void TestMapping::rejects_data()
     QTest::addColumn<QStringList>("mustMention");
 
     QTest::newRow("unknown key") << QByteArray(R"({"table": "x", "tabel": "y"})")
-                                 << QStringList{u"unknown key"_s, u"\"tabel\""_s, u"table, schema, columns, timestamp"_s};
+                                 << QStringList{u"unknown key"_s, u"\"tabel\""_s,
+                                                u"table, schema, columns, timestamp"_s};
     QTest::newRow("unknown field") << QByteArray(R"({"columns": {"outptu": "answer"}})")
                                    << QStringList{u"unknown field"_s, u"\"outptu\""_s};
-    QTest::newRow("columns not an object") << QByteArray(R"({"columns": ["output", "answer"]})")
-                                           << QStringList{u"\"columns\""_s, u"object"_s};
+    QTest::newRow("columns not an object")
+        << QByteArray(R"({"columns": ["output", "answer"]})") << QStringList{u"\"columns\""_s, u"object"_s};
     QTest::newRow("columns a string") << QByteArray(R"({"columns": "output=answer"})")
                                       << QStringList{u"\"columns\""_s, u"object"_s};
     QTest::newRow("column not a string") << QByteArray(R"({"columns": {"output": 3}})")
@@ -137,8 +138,8 @@ void TestMapping::rejects_data()
                                  << QStringList{u"\"feature\""_s, u"non-empty string"_s};
     QTest::newRow("unknown timestamp") << QByteArray(R"({"timestamp": "unix"})")
                                        << QStringList{u"\"unix\""_s, u"iso, sql, epoch_s or epoch_ms"_s};
-    QTest::newRow("timestamp not a string") << QByteArray(R"({"timestamp": 1000})")
-                                            << QStringList{u"timestamp format"_s};
+    QTest::newRow("timestamp not a string")
+        << QByteArray(R"({"timestamp": 1000})") << QStringList{u"timestamp format"_s};
 }
 
 void TestMapping::rejects()

@@ -335,7 +335,13 @@ void TestRepository::emptyLog()
     QCOMPARE(*o.repo->count({}), qint64(0));
     QCOMPARE(*o.repo->estimateTotal(), qint64(0));
     int visits = 0;
-    QVERIFY(o.repo->forEachRecord({}, {}, -1, [&](const OutputRecord &) { return ++visits, true; }).ok());
+    QVERIFY(o.repo
+                ->forEachRecord({}, {}, -1,
+                                [&](const OutputRecord &) {
+                                    ++visits;
+                                    return true;
+                                })
+                .ok());
     QCOMPARE(visits, 0);
 }
 
@@ -380,10 +386,10 @@ void TestRepository::fetchRecordTruncatesHugeOutput()
     QTemporaryDir dir;
     const QString huge = mb3Output();
     const qint64 hugeBytes = huge.toUtf8().size();
-    const QString path = test::TestLog::create(
-        dir, test::TestLog::standardColumns(),
-        {test::TestLog::standardRow(1, u"summarize"_s, u"2026-11-20T09:00:00Z"_s, huge),
-         test::TestLog::standardRow(2, u"summarize"_s, u"2026-11-20T09:00:01Z"_s, u"short"_s)});
+    const QString path =
+        test::TestLog::create(dir, test::TestLog::standardColumns(),
+                              {test::TestLog::standardRow(1, u"summarize"_s, u"2026-11-20T09:00:00Z"_s, huge),
+                               test::TestLog::standardRow(2, u"summarize"_s, u"2026-11-20T09:00:01Z"_s, u"short"_s)});
     Opened o;
     const QString err = o.open(path);
     QVERIFY2(err.isEmpty(), qPrintable(err));
@@ -418,9 +424,9 @@ void TestRepository::fetchRecordCountsCharactersNotBytes()
 {
     QTemporaryDir dir;
     const QString accents = QString(1000, QChar(0x00E9)); // 2 bytes each in UTF-8
-    const QString path = test::TestLog::create(
-        dir, test::TestLog::standardColumns(),
-        {test::TestLog::standardRow(1, u"f"_s, u"2026-11-20T09:00:00Z"_s, accents)});
+    const QString path =
+        test::TestLog::create(dir, test::TestLog::standardColumns(),
+                              {test::TestLog::standardRow(1, u"f"_s, u"2026-11-20T09:00:00Z"_s, accents)});
     Opened o;
     const QString err = o.open(path);
     QVERIFY2(err.isEmpty(), qPrintable(err));
@@ -438,9 +444,9 @@ void TestRepository::fetchRecordCountsCharactersNotBytes()
 void TestRepository::previewRows()
 {
     QTemporaryDir dir;
-    const QString path = test::TestLog::create(
-        dir, test::TestLog::standardColumns(),
-        {test::TestLog::standardRow(1, u"summarize"_s, u"2026-11-20T09:00:00Z"_s, mb3Output())});
+    const QString path =
+        test::TestLog::create(dir, test::TestLog::standardColumns(),
+                              {test::TestLog::standardRow(1, u"summarize"_s, u"2026-11-20T09:00:00Z"_s, mb3Output())});
     Opened o;
     const QString err = o.open(path);
     QVERIFY2(err.isEmpty(), qPrintable(err));
@@ -549,7 +555,13 @@ void TestRepository::invalidUtf8DoesNotCrash()
     QVERIFY(!keysOf(*found).contains(u"3"_s));
     QVERIFY(o.repo->distinctValues(LogField::Feature).ok());
     int visits = 0;
-    QVERIFY(o.repo->forEachRecord({}, {}, -1, [&](const OutputRecord &) { return ++visits, true; }).ok());
+    QVERIFY(o.repo
+                ->forEachRecord({}, {}, -1,
+                                [&](const OutputRecord &) {
+                                    ++visits;
+                                    return true;
+                                })
+                .ok());
     QCOMPARE(visits, 4);
 }
 
@@ -629,10 +641,13 @@ void TestRepository::forEachRecordLimits()
     OutputFilter f;
     f.features = {u"rare"_s};
     qint64 rare = 0;
-    QVERIFY(o.repo->forEachRecord(f, SortOrder{SortField::CreatedAt, false}, -1, [&](const OutputRecord &r) {
-        rare += r.value(LogField::Feature).toString() == "rare"_L1 ? 1 : 1000000;
-        return true;
-    }).ok());
+    QVERIFY(o.repo
+                ->forEachRecord(f, SortOrder{SortField::CreatedAt, false}, -1,
+                                [&](const OutputRecord &r) {
+                                    rare += r.value(LogField::Feature).toString() == "rare"_L1 ? 1 : 1000000;
+                                    return true;
+                                })
+                .ok());
     QCOMPARE(rare, qint64(240));
 }
 
@@ -645,19 +660,25 @@ void TestRepository::forEachKeyIsTheOrder()
     QVERIFY2(err.isEmpty(), qPrintable(err));
     for (bool descending : {true, false}) {
         QStringList keys;
-        QVERIFY(o.repo->forEachKey({}, SortOrder{SortField::LatencyMs, descending}, [&](const PageKey &k) {
-            keys << k.key.toString();
-            return true;
-        }).ok());
+        QVERIFY(o.repo
+                    ->forEachKey({}, SortOrder{SortField::LatencyMs, descending},
+                                 [&](const PageKey &k) {
+                                     keys << k.key.toString();
+                                     return true;
+                                 })
+                    .ok());
         const QStringList asc = keysOf(ascending(log.rows));
         QCOMPARE(keys, descending ? reversed(asc) : asc);
     }
     // Sorting by a column the log lacks falls back to created_at rather than failing.
     QStringList byCost;
-    QVERIFY(o.repo->forEachKey({}, SortOrder{SortField::Cost, true}, [&](const PageKey &k) {
-        byCost << k.key.toString();
-        return true;
-    }).ok());
+    QVERIFY(o.repo
+                ->forEachKey({}, SortOrder{SortField::Cost, true},
+                             [&](const PageKey &k) {
+                                 byCost << k.key.toString();
+                                 return true;
+                             })
+                .ok());
     QCOMPARE(byCost.size(), 1000);
     QCOMPARE(byCost.first(), u"1000"_s);
     int visits = 0;
@@ -685,8 +706,10 @@ void TestRepository::missingTableIsAnError()
     QVERIFY2(conn.ok(), qPrintable(conn.error()));
     LogSchema schema;
     schema.table = u"gone"_s;
-    schema.columns = {{LogField::Id, u"id"_s}, {LogField::Feature, u"feature"_s},
-                      {LogField::CreatedAt, u"created_at"_s}, {LogField::Output, u"output"_s}};
+    schema.columns = {{LogField::Id, u"id"_s},
+                      {LogField::Feature, u"feature"_s},
+                      {LogField::CreatedAt, u"created_at"_s},
+                      {LogField::Output, u"output"_s}};
     OutputsRepository repo(**conn, schema);
     auto page = repo.fetchPage(PageRequest{});
     QVERIFY(!page.ok());

@@ -43,9 +43,9 @@ QList<QVariantList> rowsFor(qint64 firstId, const QList<QPair<QString, QString>>
     QList<QVariantList> rows;
     qint64 id = firstId;
     for (const auto &[output, input] : items) {
-        QVariantList row = test::TestLog::standardRow(id, u"summarize"_s,
-                                                      u"2026-11-20T09:%1:00Z"_s.arg(id % 60, 2, 10, QChar(u'0')),
-                                                      output.isNull() ? QVariant() : QVariant(output));
+        QVariantList row =
+            test::TestLog::standardRow(id, u"summarize"_s, u"2026-11-20T09:%1:00Z"_s.arg(id % 60, 2, 10, QChar(u'0')),
+                                       output.isNull() ? QVariant() : QVariant(output));
         row[5] = input.isNull() ? QVariant() : QVariant(input);
         rows << row;
         ++id;
@@ -66,6 +66,7 @@ private Q_SLOTS:
     void buildAndSearch();
     void indexAgreesWithScan();
     void indexIsReallyUsed();
+    void nonAsciiCaseKnownGap();
     void incrementalCatchUp();
     void appendedRowsAreFoundBeforeIndexing();
     void shortSearchesScan();
@@ -217,7 +218,8 @@ void TestSearchIndex::indexAgreesWithScan()
             return true;
         });
         QVERIFY2(b.ok(), qPrintable(b.error()));
-        QVERIFY2(withIndex == withScan, qPrintable(term + u": "_s + withIndex.join(u","_s) + u" vs "_s + withScan.join(u","_s)));
+        QVERIFY2(withIndex == withScan,
+                 qPrintable(term + u": "_s + withIndex.join(u","_s) + u" vs "_s + withScan.join(u","_s)));
     }
 }
 
@@ -238,8 +240,28 @@ void TestSearchIndex::indexIsReallyUsed()
     QCOMPARE(count(*session, u"ISSUED"_s), qint64(1));    // from the index
     QCOMPARE(count(*session, u"rewritten"_s), qint64(0)); // not in the index, and row 1 is covered by it
     session->outputs().setSearchSupport(SearchSupport{});
-    QCOMPARE(count(*session, u"ISSUED"_s), qint64(0));    // the scan reads the table
+    QCOMPARE(count(*session, u"ISSUED"_s), qint64(0)); // the scan reads the table
     QCOMPARE(count(*session, u"rewritten"_s), qint64(1));
+}
+
+void TestSearchIndex::nonAsciiCaseKnownGap()
+{
+    // Known gap: the trigram index folds case across Unicode ("CAFÉ" finds "café"), SQLite's
+    // LIKE only across ASCII, so rows the index covers and rows it does not (newer ones, short
+    // searches) answer differently. Remove the QEXPECT_FAIL once both paths agree.
+    std::unique_ptr<LogSession> session;
+    const QString err = openSession(session, m_log);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+    SearchIndexer indexer(session->connection(), *session->workspace(), session->schema());
+    QVERIFY(indexer.catchUp().ok());
+    session->refreshSearchSupport();
+    QVERIFY(session->outputs().searchSupport().indexAttached);
+    const qint64 indexed = count(*session, u"CAFÉ"_s);
+    session->outputs().setSearchSupport(SearchSupport{});
+    const qint64 scanned = count(*session, u"CAFÉ"_s);
+    QCOMPARE(indexed, qint64(1));
+    QEXPECT_FAIL("", "LIKE folds ASCII case only; the trigram index folds Unicode case", Continue);
+    QCOMPARE(scanned, indexed);
 }
 
 void TestSearchIndex::incrementalCatchUp()
@@ -254,9 +276,10 @@ void TestSearchIndex::incrementalCatchUp()
     {
         test::WritableDb w(m_log);
         QVERIFY(w.insertRows(u"ai_outputs"_s, columnNames(),
-                             rowsFor(101, {{u"late arrival about a refund"_s, u"{}"_s},
-                                           {u"another late one"_s, u"{}"_s},
-                                           {u"third late"_s, u"{\"refund\": true}"_s}})));
+                             rowsFor(101,
+                                     {{u"late arrival about a refund"_s, u"{}"_s},
+                                      {u"another late one"_s, u"{}"_s},
+                                      {u"third late"_s, u"{\"refund\": true}"_s}})));
     }
     auto added = indexer.catchUp();
     QVERIFY2(added.ok(), qPrintable(added.error()));
@@ -292,10 +315,16 @@ void TestSearchIndex::appendedRowsAreFoundBeforeIndexing()
 
     {
         test::WritableDb w(m_log);
-        QVERIFY(w.insertRows(u"ai_outputs"_s, columnNames(),
-                             rowsFor(500, {{u"a Brand New refund text"_s, u"{}"_s}, {u"x"_s, u"{\"k\": \"brand new\"}"_s}})));
+        QVERIFY(w.insertRows(
+            u"ai_outputs"_s, columnNames(),
+            rowsFor(500, {{u"a Brand New refund text"_s, u"{}"_s}, {u"x"_s, u"{\"k\": \"brand new\"}"_s}})));
     }
-    // Not indexed yet: rows above indexed_through are scanned.
+    // A complete index answers alone, so a session sees appended rows once it re-reads the
+    // index state (the browser does at every filter change): then rows above
+    // indexed_through are scanned.
+    QVERIFY(session->outputs().searchSupport().coversAll);
+    session->refreshSearchSupport();
+    QVERIFY(!session->outputs().searchSupport().coversAll);
     QCOMPARE(session->outputs().searchSupport().indexedThroughRowid, qint64(texts.size()));
     QCOMPARE(count(*session, u"brand new"_s), qint64(2));
     QCOMPARE(count(*session, u"refund"_s), qint64(4));
@@ -316,12 +345,12 @@ void TestSearchIndex::shortSearchesScan()
     session->refreshSearchSupport();
     QVERIFY(session->outputs().searchSupport().indexAttached);
     // Trigrams cannot answer one or two characters: these scan, and still find.
-    QCOMPARE(count(*session, u"ok"_s), qint64(1));  // row 10
-    QCOMPARE(count(*session, u"T-"_s), qint64(4));  // the inputs of rows 1-4
-    QCOMPARE(count(*session, u"is"_s), qint64(4));  // ISSUED, "is out", "is a code", analysis
+    QCOMPARE(count(*session, u"ok"_s), qint64(1)); // row 10
+    QCOMPARE(count(*session, u"T-"_s), qint64(4)); // the inputs of rows 1-4
+    QCOMPARE(count(*session, u"is"_s), qint64(4)); // ISSUED, "is out", "is a code", analysis
     QCOMPARE(count(*session, u"é"_s), qint64(1));
     QCOMPARE(count(*session, u"%"_s), qint64(1));
-    QCOMPARE(count(*session, u"_"_s), qint64(2));  // "50%_off" and "needle_in_input"
+    QCOMPARE(count(*session, u"_"_s), qint64(2)); // "50%_off" and "needle_in_input"
 }
 
 void TestSearchIndex::batchesCanStopAndResume()
@@ -331,24 +360,26 @@ void TestSearchIndex::batchesCanStopAndResume()
     QList<QVariantList> rows;
     rows.reserve(n);
     for (int i = 1; i <= n; ++i)
-        rows << QVariantList{i, u"f"_s, u"2026-11-20T09:00:00Z"_s, u"row %1 %2"_s.arg(i).arg(i % 1000 == 7 ? u"marker"_s : u"plain"_s)};
-    const QString path = test::TestLog::create(dir, {u"id INTEGER PRIMARY KEY"_s, u"feature TEXT"_s, u"created_at TEXT"_s,
-                                                     u"output TEXT"_s}, rows);
+        rows << QVariantList{i, u"f"_s, u"2026-11-20T09:00:00Z"_s,
+                             u"row %1 %2"_s.arg(i).arg(i % 1000 == 7 ? u"marker"_s : u"plain"_s)};
+    const QString path = test::TestLog::create(
+        dir, {u"id INTEGER PRIMARY KEY"_s, u"feature TEXT"_s, u"created_at TEXT"_s, u"output TEXT"_s}, rows);
     std::unique_ptr<LogSession> session;
     const QString err = openSession(session, path);
     QVERIFY2(err.isEmpty(), qPrintable(err));
     SearchIndexer indexer(session->connection(), *session->workspace(), session->schema());
 
-    int calls = 0;
+    QList<SearchIndexer::Progress> reports;
     auto first = indexer.catchUp([&](const SearchIndexer::Progress &p) {
-        ++calls;
-        [&] { QCOMPARE(p.indexedRows, qint64(SearchIndexer::batchRows)); }();
-        [&] { QCOMPARE(p.pendingRows, qint64(n - SearchIndexer::batchRows)); }();
+        reports << p;
         return false; // stop after one batch
     });
     QVERIFY2(first.ok(), qPrintable(first.error()));
     QCOMPARE(*first, qint64(SearchIndexer::batchRows));
-    QCOMPARE(calls, 1);
+    QCOMPARE(reports.size(), 1);
+    QCOMPARE(reports.at(0).indexedRows, qint64(SearchIndexer::batchRows));
+    QCOMPARE(reports.at(0).pendingRows, qint64(n - SearchIndexer::batchRows));
+    QVERIFY(reports.at(0).rowsPerSecond > 0);
     QCOMPARE(session->workspace()->searchIndexState()->indexedThroughRowid, qint64(SearchIndexer::batchRows));
 
     qint64 markers = 0;
@@ -358,8 +389,11 @@ void TestSearchIndex::batchesCanStopAndResume()
     session->refreshSearchSupport();
     QCOMPARE(count(*session, u"marker"_s), markers);
 
-    calls = 0;
-    auto rest = indexer.catchUp([&](const SearchIndexer::Progress &) { return ++calls, true; });
+    int calls = 0;
+    auto rest = indexer.catchUp([&](const SearchIndexer::Progress &) {
+        ++calls;
+        return true;
+    });
     QVERIFY2(rest.ok(), qPrintable(rest.error()));
     QCOMPARE(*rest, qint64(n - SearchIndexer::batchRows));
     QCOMPARE(calls, 2);
@@ -403,11 +437,11 @@ void TestSearchIndex::emptyLog()
 void TestSearchIndex::rowidLogWithoutIdColumn()
 {
     QTemporaryDir dir;
-    const QString path = test::TestLog::create(
-        dir, {u"use_case TEXT"_s, u"ts INTEGER"_s, u"response TEXT"_s, u"input_data TEXT"_s},
-        {{u"a"_s, qint64(1763630102), u"first refund"_s, u"{}"_s},
-         {u"b"_s, qint64(1763630103), u"second"_s, u"{\"refund\": 1}"_s},
-         {u"c"_s, qint64(1763630104), u"third"_s, QVariant()}});
+    const QString path =
+        test::TestLog::create(dir, {u"use_case TEXT"_s, u"ts INTEGER"_s, u"response TEXT"_s, u"input_data TEXT"_s},
+                              {{u"a"_s, qint64(1763630102), u"first refund"_s, u"{}"_s},
+                               {u"b"_s, qint64(1763630103), u"second"_s, u"{\"refund\": 1}"_s},
+                               {u"c"_s, qint64(1763630104), u"third"_s, QVariant()}});
     std::unique_ptr<LogSession> session;
     const QString err = openSession(session, path);
     QVERIFY2(err.isEmpty(), qPrintable(err));

@@ -136,17 +136,18 @@ void TestTimestamps::detect_data()
                                      << TimestampKind::IsoText << QChar(u' ') << true;
     QTest::newRow("epoch seconds") << QVariantList{qint64(1763630102), qint64(1763630103)}
                                    << TimestampKind::EpochSeconds << QChar(u'T') << false;
-    QTest::newRow("epoch seconds real") << QVariantList{1763630102.5, 1763630103.25}
-                                        << TimestampKind::EpochSeconds << QChar(u'T') << false;
+    QTest::newRow("epoch seconds real") << QVariantList{1763630102.5, 1763630103.25} << TimestampKind::EpochSeconds
+                                        << QChar(u'T') << false;
     QTest::newRow("epoch millis") << QVariantList{qint64(1763630102000), qint64(1763630103123)}
                                   << TimestampKind::EpochMillis << QChar(u'T') << false;
     QTest::newRow("epoch millis text") << QVariantList{u"1763630102000"_s, u"1763630103123"_s}
                                        << TimestampKind::EpochMillis << QChar(u'T') << false;
     QTest::newRow("native") << QVariantList{QVariant(utc(2026, 11, 20)), QVariant(utc(2026, 11, 21))}
                             << TimestampKind::SqlTimestamp << QChar(u'T') << false;
-    QTest::newRow("native dates") << QVariantList{QVariant(QDate(2026, 11, 20))}
-                                  << TimestampKind::SqlTimestamp << QChar(u'T') << false;
-    QTest::newRow("mostly iso") << QVariantList{u"2026-11-20T09:15:02Z"_s, u"2026-11-20T09:15:03Z"_s, qint64(1763630102)}
+    QTest::newRow("native dates") << QVariantList{QVariant(QDate(2026, 11, 20))} << TimestampKind::SqlTimestamp
+                                  << QChar(u'T') << false;
+    QTest::newRow("mostly iso") << QVariantList{u"2026-11-20T09:15:02Z"_s, u"2026-11-20T09:15:03Z"_s,
+                                                qint64(1763630102)}
                                 << TimestampKind::IsoText << QChar(u'T') << true;
     QTest::newRow("mostly millis") << QVariantList{qint64(1763630102000), qint64(1763630103000), u"2026-11-20"_s}
                                    << TimestampKind::EpochMillis << QChar(u'T') << false;
@@ -284,8 +285,8 @@ void TestTimestamps::toIsoUtcFormat()
 void TestTimestamps::kindNames()
 {
     QSet<QString> names;
-    for (TimestampKind kind : {TimestampKind::IsoText, TimestampKind::SqlTimestamp, TimestampKind::EpochSeconds,
-                               TimestampKind::EpochMillis})
+    for (TimestampKind kind :
+         {TimestampKind::IsoText, TimestampKind::SqlTimestamp, TimestampKind::EpochSeconds, TimestampKind::EpochMillis})
         names.insert(TimestampCodec::kindName(kind));
     QCOMPARE(names.size(), 4);
     QVERIFY(!names.contains(QString()));

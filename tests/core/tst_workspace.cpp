@@ -294,7 +294,8 @@ void TestWorkspace::neverTheSource()
     QVERIFY(!ws.ok());
     QVERIFY2(ws.error().contains(u"cannot be the source"_s), qPrintable(ws.error()));
     // The same file by another spelling.
-    auto dotted = Workspace::open(test::sqliteSource(m_source), m_dir.path() + u"/./"_s + QFileInfo(m_source).fileName());
+    auto dotted =
+        Workspace::open(test::sqliteSource(m_source), m_dir.path() + u"/./"_s + QFileInfo(m_source).fileName());
     QVERIFY(!dotted.ok());
     QCOMPARE(test::fileSha256(m_source), before);
     QVERIFY(!QFile::exists(m_source + u"-wal"_s));
