@@ -29,6 +29,7 @@ const QList<Subcommand> &subcommands()
         {"index"_L1, &runIndex, "build or extend the text-search index"_L1},
         {"views"_L1, &runViews, "list, save or delete saved views"_L1},
         {"schema"_L1, &runSchema, "show how a log's columns are mapped"_L1},
+        {"prompts"_L1, &runPrompts, "list, show, diff and render prompt versions"_L1},
     };
     return list;
 }

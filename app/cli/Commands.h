@@ -10,5 +10,6 @@ int runDemo(const QStringList &args, Io io);
 int runIndex(const QStringList &args, Io io);
 int runViews(const QStringList &args, Io io);
 int runSchema(const QStringList &args, Io io);
+int runPrompts(const QStringList &args, Io io);
 
 } // namespace assay::cli

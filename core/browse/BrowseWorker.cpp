@@ -98,28 +98,33 @@ void BrowseWorker::countAndAnchor(quint64 generation, const OutputFilter &filter
     Q_EMIT countReady(generation, *count);
 
     // One key per page: page p starts at anchors[p], so any page is one keyset query away.
+    // They go out in batches as the walk proceeds, so a jump into the first part of a huge
+    // table need not wait for the whole walk.
     QList<PageKey> anchors;
     anchors.reserve(static_cast<qsizetype>(*count / pageSize + 1));
-    qint64 index = 0;
+    constexpr qsizetype anchorsPerBatch = 512;
     bool stale = false;
-    auto walked = m_session->outputs().forEachKey(filter, order, [&](const PageKey &key) {
-        if ((index & 1023) == 0 && isStale(generation)) {
-            stale = true;
-            return false;
-        }
-        if (index % pageSize == 0)
+    auto walked = m_session->outputs().forEachKey(
+        filter, order,
+        [&](const PageKey &key) {
+            if (isStale(generation)) {
+                stale = true;
+                return false;
+            }
             anchors.append(key);
-        ++index;
-        return true;
-    });
+            if (anchors.size() % anchorsPerBatch == 0)
+                Q_EMIT anchorsReady(generation, anchors);
+            return true;
+        },
+        pageSize);
     if (stale || isStale(generation))
         return;
     if (!walked) {
         Q_EMIT countFailed(generation, walked.error());
         return;
     }
-    if (index != *count) // the product logged more while we walked: the walk is the truth
-        Q_EMIT countReady(generation, index);
+    if (*walked != *count) // the product logged more while we walked: the walk is the truth
+        Q_EMIT countReady(generation, *walked);
     Q_EMIT anchorsReady(generation, anchors);
 }
 

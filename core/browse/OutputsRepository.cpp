@@ -245,9 +245,11 @@ Result<qint64> OutputsRepository::estimateTotal()
     return bounds[1] - bounds[0] + 1;
 }
 
-Result<void> OutputsRepository::forEachKey(const OutputFilter &filter, const SortOrder &order,
-                                           const std::function<bool(const PageKey &)> &visit)
+Result<qint64> OutputsRepository::forEachKey(const OutputFilter &filter, const SortOrder &order,
+                                             const std::function<bool(const PageKey &)> &visit, int every)
 {
+    every = std::max(1, every);
+    qint64 walked = 0;
     const LogField sf = sortField(order);
     const QString s = sortExpression(sf, driveFromSearchIndex(filter, true));
     const QString k = m_schema.expr(LogField::Id);
@@ -265,13 +267,13 @@ Result<void> OutputsRepository::forEachKey(const OutputFilter &filter, const Sor
             || !q.exec())
             return fail(u"cannot read %1: %2"_s.arg(m_schema.table, queryError(q)));
         while (q.next()) {
-            if (!visit(PageKey{q.value(0), q.value(1)}))
-                return {};
+            if (walked++ % every == 0 && !visit(PageKey{q.value(0), q.value(1)}))
+                return walked;
         }
         if (q.lastError().isValid())
             return fail(u"reading %1 failed: %2"_s.arg(m_schema.table, queryError(q)));
     }
-    return {};
+    return walked;
 }
 
 Result<OutputRecord> OutputsRepository::fetchRecord(const QVariant &key, qint64 maxOutputChars)

@@ -57,9 +57,11 @@ public:
     Result<qint64> count(const OutputFilter &filter);
     // A cheap guess of the unfiltered row count, for the first moment of a big log.
     Result<qint64> estimateTotal();
-    // Walks every key of the filter in order; `visit` returns false to stop early.
-    Result<void> forEachKey(const OutputFilter &filter, const SortOrder &order,
-                            const std::function<bool(const PageKey &)> &visit);
+    // Walks the keys of the filter in order, handing every `every`-th one (the 0th, the
+    // every-th, ...) to `visit`, which returns false to stop early. Returns the rows walked.
+    // Only the visited keys are converted, so one anchor a page costs little more than a count.
+    Result<qint64> forEachKey(const OutputFilter &filter, const SortOrder &order,
+                              const std::function<bool(const PageKey &)> &visit, int every = 1);
     // Every field of one row. The output is cut at maxOutputChars (negative: no limit).
     Result<OutputRecord> fetchRecord(const QVariant &key, qint64 maxOutputChars = 256 * 1024);
     // Full records in order, fetched a page at a time (export, the CLI).

@@ -77,8 +77,8 @@ bool WritableDb::insertRows(const QString &table, const QStringList &columns, co
     QStringList quoted;
     for (const QString &c : columns)
         quoted << u'"' + QString(c).replace(u'"', u"\"\""_s) + u'"';
-    const QString sql = u"INSERT INTO \"%1\" (%2) VALUES (%3)"_s.arg(
-        table, quoted.join(u", "_s), QStringList(columns.size(), u"?"_s).join(u", "_s));
+    const QString sql = u"INSERT INTO \"%1\" (%2) VALUES (%3)"_s.arg(table, quoted.join(u", "_s),
+                                                                     QStringList(columns.size(), u"?"_s).join(u", "_s));
     if (!m_db.transaction()) {
         m_lastError = m_db.lastError().text();
         qWarning("cannot start a transaction: %s", qPrintable(m_lastError));
@@ -150,10 +150,22 @@ QString TestLog::create(const QString &path, const QStringList &columns, const Q
 
 QStringList TestLog::standardColumns()
 {
-    return {u"id INTEGER PRIMARY KEY"_s, u"feature TEXT"_s,      u"created_at TEXT"_s,     u"output TEXT"_s,
-            u"model TEXT"_s,             u"input TEXT"_s,        u"user_id TEXT"_s,        u"session_id TEXT"_s,
-            u"feedback TEXT"_s,          u"prompt_name TEXT"_s,  u"prompt_version TEXT"_s, u"input_tokens INTEGER"_s,
-            u"output_tokens INTEGER"_s,  u"cost REAL"_s,         u"latency_ms INTEGER"_s,  u"status TEXT"_s,
+    return {u"id INTEGER PRIMARY KEY"_s,
+            u"feature TEXT"_s,
+            u"created_at TEXT"_s,
+            u"output TEXT"_s,
+            u"model TEXT"_s,
+            u"input TEXT"_s,
+            u"user_id TEXT"_s,
+            u"session_id TEXT"_s,
+            u"feedback TEXT"_s,
+            u"prompt_name TEXT"_s,
+            u"prompt_version TEXT"_s,
+            u"input_tokens INTEGER"_s,
+            u"output_tokens INTEGER"_s,
+            u"cost REAL"_s,
+            u"latency_ms INTEGER"_s,
+            u"status TEXT"_s,
             u"error TEXT"_s};
 }
 
