@@ -62,11 +62,3 @@ private:
 };
 
 } // namespace assay
-
-Q_DECLARE_METATYPE(assay::SessionSpec)
-Q_DECLARE_METATYPE(assay::PageRequest)
-Q_DECLARE_METATYPE(assay::PageKey)
-Q_DECLARE_METATYPE(assay::LogSchema)
-Q_DECLARE_METATYPE(assay::OutputFilter)
-Q_DECLARE_METATYPE(assay::SortOrder)
-Q_DECLARE_METATYPE(assay::SavedView)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include "browse/OutputsRepository.h"
 #include "schema/LogMapping.h"
 #include "schema/LogSchema.h"
@@ -47,3 +49,5 @@ private:
 };
 
 } // namespace assay
+
+Q_DECLARE_METATYPE(assay::SessionSpec)

@@ -2,6 +2,7 @@
 
 #include "browse/BrowseWorker.h"
 #include "schema/TimestampCodec.h"
+#include "util/Money.h"
 
 #include <QLocale>
 
@@ -405,7 +406,7 @@ QVariant OutputsModel::displayValue(const OutputRecord &record, LogField field) 
         return QString();
     switch (field) {
     case LogField::Cost:
-        return u"$"_s + QString::number(v.toDouble(), 'f', 5);
+        return formatUsd(v.toDouble());
     case LogField::LatencyMs:
         return QLocale().toString(v.toLongLong()) + u" ms"_s;
     case LogField::InputTokens:

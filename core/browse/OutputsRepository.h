@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include "browse/OutputRecord.h"
 #include "query/FilterSql.h"
 #include "query/OutputFilter.h"
@@ -100,3 +102,6 @@ public:
 };
 
 } // namespace assay
+
+Q_DECLARE_METATYPE(assay::PageKey)
+Q_DECLARE_METATYPE(assay::PageRequest)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -47,3 +49,6 @@ struct SortOrder {
 };
 
 } // namespace assay
+
+Q_DECLARE_METATYPE(assay::OutputFilter)
+Q_DECLARE_METATYPE(assay::SortOrder)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include "schema/LogField.h"
 #include "schema/TimestampCodec.h"
 #include "source/SourceLocation.h"
@@ -34,3 +36,5 @@ struct LogSchema {
 };
 
 } // namespace assay
+
+Q_DECLARE_METATYPE(assay::LogSchema)

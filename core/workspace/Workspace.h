@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMetaType>
+
 #include "query/OutputFilter.h"
 #include "source/SourceLocation.h"
 #include "util/Result.h"
@@ -68,3 +70,5 @@ private:
 };
 
 } // namespace assay
+
+Q_DECLARE_METATYPE(assay::SavedView)

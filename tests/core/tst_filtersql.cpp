@@ -15,7 +15,6 @@
 using namespace Qt::StringLiterals;
 using namespace assay;
 
-Q_DECLARE_METATYPE(assay::OutputFilter)
 
 namespace {
 

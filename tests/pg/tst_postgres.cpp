@@ -33,7 +33,6 @@
 
 #include <memory>
 
-Q_DECLARE_METATYPE(assay::OutputFilter)
 Q_DECLARE_METATYPE(assay::SortField)
 
 using namespace Qt::StringLiterals;

@@ -1,5 +1,7 @@
 #include "browse/DetailMetadata.h"
 
+#include "util/Money.h"
+
 #include "browse/DetailText.h"
 
 #include <QClipboard>
@@ -89,7 +91,7 @@ QString formatCost(const QVariant &value)
 {
     bool ok = false;
     const double cost = value.toDouble(&ok);
-    return ok ? u"$"_s + QString::number(cost, 'f', 4) : detail::valueText(value);
+    return ok ? formatUsd(cost) : detail::valueText(value);
 }
 
 QLabel *makeValueLabel(const QString &text)
