@@ -6,6 +6,7 @@
 #include "dialogs/KeychainStore.h"
 #include "dialogs/MappingDialog.h"
 #include "dialogs/PostgresDialog.h"
+#include "prompts/PromptsPage.h"
 #include "schema/SchemaDetector.h"
 
 #include <QApplication>
@@ -21,6 +22,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -38,8 +40,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setWindowTitle(u"Assay"_s);
     setWindowIcon(QIcon(u":/icons/assay.svg"_s));
     setAcceptDrops(true);
-    m_browser = new BrowserPage(this);
-    setCentralWidget(m_browser);
+    // Pages, one per capability; each runs its own queries on its own worker threads.
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(u"pages"_s);
+    m_pages->setDocumentMode(true);
+    m_browser = new BrowserPage(m_pages);
+    m_prompts = new PromptsPage(m_pages);
+    m_pages->addTab(m_browser, tr("Outputs"));
+    m_pages->addTab(m_prompts, tr("Prompts"));
+    setCentralWidget(m_pages);
 
     m_sourceLabel = new QLabel(tr("No log open: File ▸ Open, or drop a SQLite file here"), this);
     m_rowsLabel = new QLabel(this);
@@ -69,6 +78,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_browser, &BrowserPage::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
     });
+    connect(m_prompts, &PromptsPage::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
 
     buildMenus();
     QSettings settings;
@@ -85,6 +97,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("Open &PostgreSQL log…"), QKeySequence(u"Ctrl+Shift+O"_s), this, &MainWindow::choosePostgres);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    file->addAction(tr("Open prompt &folder…"), this, &MainWindow::choosePromptFolder);
     file->addSeparator();
     file->addAction(tr("Column &mapping…"), this, &MainWindow::editMapping);
     file->addAction(tr("&Export filtered outputs…"), QKeySequence(u"Ctrl+E"_s), this, &MainWindow::exportOutputs);
@@ -92,7 +105,13 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Search"), QKeySequence::Find, m_browser, &BrowserPage::focusSearch);
+    view->addAction(tr("&Outputs"), QKeySequence(u"Ctrl+1"_s), this, [this] { m_pages->setCurrentWidget(m_browser); });
+    view->addAction(tr("&Prompts"), QKeySequence(u"Ctrl+2"_s), this, [this] { m_pages->setCurrentWidget(m_prompts); });
+    view->addSeparator();
+    view->addAction(tr("&Search"), QKeySequence::Find, this, [this] {
+        m_pages->setCurrentWidget(m_browser);
+        m_browser->focusSearch();
+    });
     view->addAction(tr("&Reload"), QKeySequence::Refresh, m_browser->model(), &OutputsModel::reload);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -152,6 +171,7 @@ void MainWindow::openSpec(const SessionSpec &spec)
     m_rowsLabel->clear();
     m_indexLabel->clear();
     m_browser->openSource(spec);
+    m_prompts->openSource(spec);
 }
 
 void MainWindow::openLastSource()
@@ -182,6 +202,20 @@ void MainWindow::chooseFile()
                                                       tr("SQLite databases (*.sqlite *.sqlite3 *.db *.db3);;All files (*)"));
     if (!path.isEmpty())
         openSource(path);
+}
+
+void MainWindow::choosePromptFolder()
+{
+    // Teams that keep prompts as files under git: one file per version (see the README).
+    if (!m_browser->model()->isOpen()) {
+        QMessageBox::information(this, tr("Prompt folder"), tr("Open a log first: the prompts page shows how it used each version."));
+        return;
+    }
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a folder of prompt files"));
+    if (folder.isEmpty())
+        return;
+    m_prompts->openSource(m_pendingSpec, folder);
+    m_pages->setCurrentWidget(m_prompts);
 }
 
 void MainWindow::choosePostgres()
@@ -243,6 +277,7 @@ void MainWindow::showShortcuts()
 {
     QMessageBox::information(this, tr("Keyboard shortcuts"),
                              tr("<table>"
+                                "<tr><td><b>Ctrl+1 / Ctrl+2</b></td><td>outputs / prompts page</td></tr>"
                                 "<tr><td><b>Ctrl+F</b></td><td>search outputs and inputs</td></tr>"
                                 "<tr><td><b>↑ ↓ PgUp PgDn</b></td><td>move through outputs; the detail follows</td></tr>"
                                 "<tr><td><b>Ctrl+Home / Ctrl+End</b></td><td>newest / oldest output</td></tr>"

@@ -5,10 +5,12 @@
 #include <QMainWindow>
 
 class QLabel;
+class QTabWidget;
 
 namespace assay {
 
 class BrowserPage;
+class PromptsPage;
 
 // The window: menus, the status bar and the pages. It opens sources and hands them to the
 // pages; everything else belongs to the pages themselves.
@@ -23,6 +25,7 @@ public:
     void openSpec(const SessionSpec &spec);
     void openLastSource();
     BrowserPage *browser() const { return m_browser; }
+    PromptsPage *prompts() const { return m_prompts; }
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -34,6 +37,7 @@ private:
     void rebuildRecentMenu();
     void rememberSource(const QString &source);
     void chooseFile();
+    void choosePromptFolder();
     void choosePostgres();
     void editMapping();
     void exportOutputs();
@@ -41,7 +45,9 @@ private:
     void showAbout();
     void onSourceFailed(const QString &message);
 
+    QTabWidget *m_pages = nullptr;
     BrowserPage *m_browser = nullptr;
+    PromptsPage *m_prompts = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sourceLabel = nullptr;
     QLabel *m_rowsLabel = nullptr;

@@ -113,7 +113,7 @@ void BrowseWorker::countAndAnchor(quint64 generation, const OutputFilter &filter
             }
             anchors.append(key);
             if (anchors.size() % anchorsPerBatch == 0)
-                Q_EMIT anchorsReady(generation, anchors);
+                Q_EMIT anchorsReady(generation, anchors, false);
             return true;
         },
         pageSize);
@@ -125,7 +125,7 @@ void BrowseWorker::countAndAnchor(quint64 generation, const OutputFilter &filter
     }
     if (*walked != *count) // the product logged more while we walked: the walk is the truth
         Q_EMIT countReady(generation, *walked);
-    Q_EMIT anchorsReady(generation, anchors);
+    Q_EMIT anchorsReady(generation, anchors, true);
 }
 
 void BrowseWorker::fetchRecord(const QVariant &key, qint64 maxOutputChars)

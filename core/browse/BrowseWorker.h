@@ -43,7 +43,7 @@ Q_SIGNALS:
     void pageReady(quint64 generation, int pageIndex, const QList<assay::OutputRecord> &rows);
     void pageFailed(quint64 generation, int pageIndex, const QString &message);
     void countReady(quint64 generation, qint64 count);
-    void anchorsReady(quint64 generation, const QList<assay::PageKey> &anchors);
+    void anchorsReady(quint64 generation, const QList<assay::PageKey> &anchors, bool complete);
     void countFailed(quint64 generation, const QString &message);
     void recordReady(const QVariant &key, const assay::OutputRecord &record);
     void recordFailed(const QVariant &key, const QString &message);

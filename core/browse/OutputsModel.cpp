@@ -227,6 +227,7 @@ void OutputsModel::restart()
     beginResetModel();
     m_cache.clear();
     m_anchors.clear();
+    m_anchorsComplete = false;
     m_inFlight.clear();
     m_waitingForAnchor.clear();
     m_reversedPages.clear();
@@ -306,11 +307,12 @@ void OutputsModel::onCountReady(quint64 generation, qint64 count)
     updateLoading();
 }
 
-void OutputsModel::onAnchorsReady(quint64 generation, const QList<PageKey> &anchors)
+void OutputsModel::onAnchorsReady(quint64 generation, const QList<PageKey> &anchors, bool complete)
 {
     if (generation != m_generation->load())
         return;
     m_anchors = anchors;
+    m_anchorsComplete = complete;
     const QSet<int> waiting = m_waitingForAnchor;
     for (int page : waiting)
         requestPage(page);

@@ -68,6 +68,8 @@ public:
     QVariant keyAt(int row) const;
     bool isRowLoaded(int row) const;
     bool isCountExact() const { return m_countExact; }
+    // Every page's start key is known: any row is one keyset query away.
+    bool anchorsComplete() const { return m_anchorsComplete; }
     qint64 totalRows() const { return m_total; }
     int cachedPageCount() const { return m_cache.size(); }
 
@@ -100,7 +102,7 @@ private:
     void onOpened(const LogSchema &schema, qint64 estimate, const QString &workspaceNote);
     void onPageReady(quint64 generation, int page, const QList<OutputRecord> &rows);
     void onCountReady(quint64 generation, qint64 count);
-    void onAnchorsReady(quint64 generation, const QList<PageKey> &anchors);
+    void onAnchorsReady(quint64 generation, const QList<PageKey> &anchors, bool complete);
     void updateLoading() const;
     QVariant displayValue(const OutputRecord &record, LogField field) const;
 
@@ -120,6 +122,7 @@ private:
     qint64 m_total = 0;
     bool m_countExact = false;
     QList<PageKey> m_anchors;
+    bool m_anchorsComplete = false;
     // mutable: data() is const, and asking for a row is what triggers its fetch.
     mutable PageCache m_cache;
     mutable QSet<int> m_inFlight;

@@ -154,7 +154,8 @@ QString OutputsRepository::sortExpression(LogField field, bool fromSearchIndex) 
 Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &request, Shape shape, qint64 maxOutputChars)
 {
     const LogField sf = sortField(request.order);
-    const QString s = sortExpression(sf, driveFromSearchIndex(request.filter, false));
+    const bool fromIndex = driveFromSearchIndex(request.filter, false);
+    const QString s = sortExpression(sf, fromIndex);
     const QString k = m_schema.expr(LogField::Id);
     const bool postgres = m_schema.dialect == SqlDialect::PostgreSQL;
     // Aliased: PostgreSQL resolves ORDER BY "col" to an output column of that name before the
@@ -164,7 +165,9 @@ Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &requ
     const QString dir = desc ? u" DESC"_s : u" ASC"_s;
     const QString cmp = desc ? u"<"_s : u">"_s;
     const QString inclusive = request.includeStart ? u"="_s : QString();
-    const SqlConditions base = filterConditions(m_schema, request.filter, m_search);
+    SearchSupport search = m_search;
+    search.walkInOrder = !fromIndex;
+    const SqlConditions base = filterConditions(m_schema, request.filter, search);
     const QString select = u"SELECT "_s + QString(selectList(shape, maxOutputChars)).replace(u"%SORT%"_s, sortSelect)
         + u" FROM "_s + m_schema.qualifiedTable();
 

@@ -89,7 +89,8 @@ SqlConditions searchConditions(const LogSchema &schema, const QString &text, con
 
     if (!postgres && search.indexAttached && searchCanUseTrigramIndex(text)) {
         // The index answers for what it covers; rows the product logged since are scanned.
-        const QString indexed = u"rowid IN (SELECT rowid FROM %1.output_search WHERE output_search MATCH ?)"_s.arg(search.indexAlias);
+        const QString indexed = u"%1 IN (SELECT rowid FROM %2.output_search WHERE output_search MATCH ?)"_s.arg(
+            search.walkInOrder ? u"+rowid"_s : u"rowid"_s, search.indexAlias);
         QVariantList binds{fts5Phrase(text)};
         if (search.coversAll) {
             // Nothing to scan: a lone IN lets SQLite go straight to the matching rows.

@@ -17,6 +17,10 @@ struct SearchSupport {
     QString indexAlias = QStringLiteral("ws");
     qint64 indexedThroughRowid = -1; // the highest rowid the index covers
     bool coversAll = false;          // no row of the log is newer than the index
+    // Plan hint for SQLite: true when the query should walk the sort column's index and test
+    // each row against the hits ("+rowid" keeps SQLite from driving the query by the hits),
+    // which finds the first page of a common term long before all its hits are sorted.
+    bool walkInOrder = false;
 };
 
 // SQL conditions with positional placeholders and their values, in order. Filter values are

@@ -260,7 +260,7 @@ public:
     // cannot be reached from a neighbour loads only once they are in).
     bool waitIdle(QString &error)
     {
-        if (!waitUntil([this] { return model.isCountExact(); }, error))
+        if (!waitUntil([this] { return model.isCountExact() && model.anchorsComplete(); }, error))
             return false;
         const int n = pages();
         if (n < 4)
