@@ -9,9 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
-namespace {
-
-const ColumnInfo *findColumn(const TableInfo &table, const QString &name)
+const ColumnInfo *findColumnNamed(const TableInfo &table, const QString &name)
 {
     for (const auto &c : table.columns) {
         if (c.name.compare(name, Qt::CaseInsensitive) == 0)
@@ -20,24 +18,26 @@ const ColumnInfo *findColumn(const TableInfo &table, const QString &name)
     return nullptr;
 }
 
-const ColumnInfo *findBySynonyms(const TableInfo &table, LogField field)
+const ColumnInfo *findColumnBySynonyms(const TableInfo &table, LogField field)
 {
     for (const QString &synonym : logFieldSynonyms(field)) {
-        if (const ColumnInfo *c = findColumn(table, synonym))
+        if (const ColumnInfo *c = findColumnNamed(table, synonym))
             return c;
     }
     return nullptr;
 }
 
-int scoreTable(const TableInfo &table)
+int scoreLogTable(const TableInfo &table)
 {
     int score = table.table.compare("ai_outputs"_L1, Qt::CaseInsensitive) == 0 ? 100 : 0;
     for (LogField f : allLogFields) {
-        if (findBySynonyms(table, f))
+        if (findColumnBySynonyms(table, f))
             score += isRequiredLogField(f) ? 10 : 1;
     }
     return score;
 }
+
+namespace {
 
 bool isIntegerType(const QString &type)
 {
@@ -72,7 +72,7 @@ Result<LogSchema> mapLogSchema(const QList<TableInfo> &tables, SqlDialect dialec
     } else {
         int best = -1;
         for (const auto &t : tables) {
-            const int score = scoreTable(t);
+            const int score = scoreLogTable(t);
             if (score > best) {
                 best = score;
                 chosen = &t;
@@ -96,14 +96,14 @@ Result<LogSchema> mapLogSchema(const QList<TableInfo> &tables, SqlDialect dialec
     schema.table = chosen->table;
     for (LogField f : allLogFields) {
         if (mapping.columns.contains(f)) {
-            const ColumnInfo *c = findColumn(*chosen, mapping.columns.value(f));
+            const ColumnInfo *c = findColumnNamed(*chosen, mapping.columns.value(f));
             if (!c)
                 return fail(u"the mapping maps %1 to column \"%2\", which table \"%3\" does not have"_s.arg(
                     logFieldName(f), mapping.columns.value(f), chosen->table));
             schema.columns.insert(f, c->name);
             continue;
         }
-        if (const ColumnInfo *c = findBySynonyms(*chosen, f)) {
+        if (const ColumnInfo *c = findColumnBySynonyms(*chosen, f)) {
             // The same column cannot stand for two fields ("prompt" could be name or text).
             bool taken = false;
             for (auto it = schema.columns.cbegin(); it != schema.columns.cend(); ++it)
@@ -120,7 +120,7 @@ Result<LogSchema> mapLogSchema(const QList<TableInfo> &tables, SqlDialect dialec
             return fail(describeMissing(*chosen, LogField::Id));
         }
     } else {
-        schema.idIsInteger = isIntegerType(findColumn(*chosen, schema.columns.value(LogField::Id))->type);
+        schema.idIsInteger = isIntegerType(findColumnNamed(*chosen, schema.columns.value(LogField::Id))->type);
     }
     for (LogField f : {LogField::Feature, LogField::CreatedAt, LogField::Output}) {
         if (!schema.columns.contains(f))
@@ -129,7 +129,7 @@ Result<LogSchema> mapLogSchema(const QList<TableInfo> &tables, SqlDialect dialec
     if (mapping.timestampKind)
         schema.timestamps.kind = *mapping.timestampKind;
     else if (dialect == SqlDialect::PostgreSQL) {
-        const QString type = findColumn(*chosen, schema.columns.value(LogField::CreatedAt))->type.toLower();
+        const QString type = findColumnNamed(*chosen, schema.columns.value(LogField::CreatedAt))->type.toLower();
         if (type.startsWith("timestamp"_L1) || type == "date"_L1)
             schema.timestamps.kind = TimestampKind::SqlTimestamp;
     }

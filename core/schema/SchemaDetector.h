@@ -23,6 +23,12 @@ struct TableInfo {
     QList<ColumnInfo> columns;
 };
 
+// The building blocks of detection, shared with the mapping dialog so both judge alike.
+const ColumnInfo *findColumnNamed(const TableInfo &table, const QString &name); // case-insensitive
+const ColumnInfo *findColumnBySynonyms(const TableInfo &table, LogField field);
+// How much a table looks like an AI output log: "ai_outputs" first, then required fields.
+int scoreLogTable(const TableInfo &table);
+
 // Pure mapping step, testable without a database: picks the log table among `tables`
 // (the user's mapping first, then "ai_outputs", then the best match by synonyms) and maps
 // every logical field it can. Fails, naming what is missing, when a required field has no column.

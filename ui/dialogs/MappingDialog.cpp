@@ -26,30 +26,6 @@ namespace {
 
 const auto kLastDirKey = "mappingDialog/lastDir"_L1;
 
-const ColumnInfo *findColumn(const TableInfo &table, const QString &name)
-{
-    for (const auto &c : table.columns) {
-        if (c.name.compare(name, Qt::CaseInsensitive) == 0)
-            return &c;
-    }
-    return nullptr;
-}
-
-// Same preference as the detector: ai_outputs, then the table whose columns look most like a log.
-int scoreTable(const TableInfo &table)
-{
-    int score = table.table.compare("ai_outputs"_L1, Qt::CaseInsensitive) == 0 ? 100 : 0;
-    for (LogField f : allLogFields) {
-        for (const QString &synonym : logFieldSynonyms(f)) {
-            if (findColumn(table, synonym)) {
-                score += isRequiredLogField(f) ? 10 : 1;
-                break;
-            }
-        }
-    }
-    return score;
-}
-
 QString joinWithAnd(const QStringList &items)
 {
     if (items.size() <= 1)
@@ -97,7 +73,7 @@ MappingDialog::MappingDialog(SqlDialect dialect, const QList<TableInfo> &tables,
     if (chosen < 0) {
         int best = -1;
         for (int i = 0; i < m_tables.size(); ++i) {
-            const int score = scoreTable(m_tables.at(i));
+            const int score = scoreLogTable(m_tables.at(i));
             if (score > best) {
                 best = score;
                 chosen = i;
@@ -258,7 +234,7 @@ void MappingDialog::selectTable(int index, const LogMapping &prefill)
         for (LogField f : allLogFields) {
             if (!prefill.columns.contains(f))
                 continue;
-            if (const ColumnInfo *c = findColumn(*table, prefill.columns.value(f))) {
+            if (const ColumnInfo *c = findColumnNamed(*table, prefill.columns.value(f))) {
                 chosen.insert(f, c->name);
                 taken.insert(c->name);
             }
@@ -267,7 +243,7 @@ void MappingDialog::selectTable(int index, const LogMapping &prefill)
             if (chosen.contains(f))
                 continue;
             for (const QString &synonym : logFieldSynonyms(f)) {
-                const ColumnInfo *c = findColumn(*table, synonym);
+                const ColumnInfo *c = findColumnNamed(*table, synonym);
                 if (c && !taken.contains(c->name)) {
                     chosen.insert(f, c->name);
                     taken.insert(c->name);
@@ -336,7 +312,7 @@ Result<void> MappingDialog::setMapping(const LogMapping &mapping)
         return fail(tr("this database has no tables to map"));
     QStringList unknown;
     for (LogField f : allLogFields) {
-        if (mapping.columns.contains(f) && !findColumn(m_tables.at(index), mapping.columns.value(f)))
+        if (mapping.columns.contains(f) && !findColumnNamed(m_tables.at(index), mapping.columns.value(f)))
             unknown << u"%1 → \"%2\""_s.arg(logFieldName(f), mapping.columns.value(f));
     }
     if (!unknown.isEmpty())
