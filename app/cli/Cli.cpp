@@ -30,6 +30,10 @@ const QList<Subcommand> &subcommands()
         {"views"_L1, &runViews, "list, save or delete saved views"_L1},
         {"schema"_L1, &runSchema, "show how a log's columns are mapped"_L1},
         {"prompts"_L1, &runPrompts, "list, show, diff and render prompt versions"_L1},
+        {"label"_L1, &runLabel, "set or clear your reviewer label on an output"_L1},
+        {"labels"_L1, &runLabels, "export reviewer labels (jsonl, csv)"_L1},
+        {"review"_L1, &runReview, "create weekly review sessions and their summaries"_L1},
+        {"agreement"_L1, &runAgreement, "agreement between reviewers per feature"_L1},
     };
     return list;
 }

@@ -11,5 +11,10 @@ int runIndex(const QStringList &args, Io io);
 int runViews(const QStringList &args, Io io);
 int runSchema(const QStringList &args, Io io);
 int runPrompts(const QStringList &args, Io io);
+// LabelCommands.cpp: reviewer labels, review sessions, agreement.
+int runLabel(const QStringList &args, Io io);
+int runLabels(const QStringList &args, Io io);
+int runReview(const QStringList &args, Io io);
+int runAgreement(const QStringList &args, Io io);
 
 } // namespace assay::cli

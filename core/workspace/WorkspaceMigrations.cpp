@@ -26,6 +26,23 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               "base_version TEXT, template TEXT NOT NULL, model TEXT, temperature REAL, max_tokens INTEGER, "
               "labels TEXT, author TEXT, note TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
               u"CREATE INDEX prompt_drafts_by_name ON prompt_drafts (prompt_name, updated_at)"_s}},
+            // Reviewer labels: an append-only history (undo appends compensating rows, nothing is
+            // ever deleted); the current label per (output, reviewer) is the newest row. Review
+            // sessions keep their sample, per-item notes and a decision log.
+            {4, u"reviewer labels and review sessions"_s,
+             {u"CREATE TABLE label_events (id INTEGER PRIMARY KEY AUTOINCREMENT, output_key TEXT NOT NULL, "
+              "reviewer TEXT NOT NULL, label TEXT CHECK (label IN ('positive', 'negative', 'edited')), note TEXT, "
+              "tags TEXT, corrected_output TEXT, labelled_at TEXT NOT NULL, batch_id TEXT, action TEXT NOT NULL)"_s,
+              u"CREATE INDEX label_events_by_output ON label_events (output_key, reviewer, id)"_s,
+              u"CREATE INDEX label_events_by_reviewer ON label_events (reviewer, id)"_s,
+              u"CREATE VIEW current_labels AS SELECT e.* FROM label_events e WHERE e.label IS NOT NULL AND e.id = "
+              "(SELECT max(l.id) FROM label_events l WHERE l.output_key = e.output_key AND l.reviewer = e.reviewer)"_s,
+              u"CREATE TABLE review_sessions (name TEXT PRIMARY KEY, params TEXT NOT NULL, status TEXT NOT NULL, "
+              "created_by TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
+              u"CREATE TABLE review_items (session_name TEXT NOT NULL, position INTEGER NOT NULL, "
+              "output_key TEXT NOT NULL, feature TEXT, note TEXT, PRIMARY KEY (session_name, position))"_s,
+              u"CREATE TABLE review_decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, session_name TEXT NOT NULL, "
+              "author TEXT, text TEXT NOT NULL, created_at TEXT NOT NULL)"_s}},
         };
     }
     return {
@@ -40,6 +57,21 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "base_version TEXT, template TEXT NOT NULL, model TEXT, temperature DOUBLE PRECISION, max_tokens INTEGER, "
           "labels TEXT, author TEXT, note TEXT, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)"_s,
           u"CREATE INDEX IF NOT EXISTS prompt_drafts_by_name ON assay.prompt_drafts (prompt_name, updated_at)"_s}},
+        {4, u"reviewer labels and review sessions"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.label_events (id BIGSERIAL PRIMARY KEY, output_key TEXT NOT NULL, "
+          "reviewer TEXT NOT NULL, label TEXT CHECK (label IN ('positive', 'negative', 'edited')), note TEXT, "
+          "tags TEXT, corrected_output TEXT, labelled_at TIMESTAMPTZ NOT NULL, batch_id TEXT, action TEXT NOT NULL)"_s,
+          u"CREATE INDEX IF NOT EXISTS label_events_by_output ON assay.label_events (output_key, reviewer, id)"_s,
+          u"CREATE INDEX IF NOT EXISTS label_events_by_reviewer ON assay.label_events (reviewer, id)"_s,
+          u"CREATE OR REPLACE VIEW assay.current_labels AS SELECT e.* FROM assay.label_events e WHERE e.label IS NOT NULL "
+          "AND e.id = (SELECT max(l.id) FROM assay.label_events l WHERE l.output_key = e.output_key "
+          "AND l.reviewer = e.reviewer)"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.review_sessions (name TEXT PRIMARY KEY, params TEXT NOT NULL, "
+          "status TEXT NOT NULL, created_by TEXT, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL)"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.review_items (session_name TEXT NOT NULL, position INTEGER NOT NULL, "
+          "output_key TEXT NOT NULL, feature TEXT, note TEXT, PRIMARY KEY (session_name, position))"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.review_decisions (id BIGSERIAL PRIMARY KEY, session_name TEXT NOT NULL, "
+          "author TEXT, text TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)"_s}},
     };
 }
 

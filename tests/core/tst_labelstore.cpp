@@ -1,0 +1,240 @@
+// LabelStore and LabelUndoStack on a SQLite workspace: the append-only history, the current
+// label derived from it, bulk changes as one batch, undo/redo (bulk as one step) that only
+// appends, and durability (a second connection sees a label the moment set() returns).
+
+#include "TestSupport.h"
+
+#include "labels/LabelStore.h"
+#include "labels/LabelUndoStack.h"
+#include "workspace/Workspace.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace assay;
+
+class TestLabelStore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void labelNames();
+    void historyAndCurrentLabel();
+    void reviewersAreSeparate();
+    void bulkIsOneBatch();
+    void undoRedo();
+    void undoRedoBulkIsOneStep();
+    void newChangeForgetsRedo();
+    void secondConnectionSeesLabelAtOnce();
+    void tagsAndSince();
+
+private:
+    qint64 eventCount();
+    std::unique_ptr<test::ScopedWorkspaceDir> m_wsDir;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_log;
+    std::unique_ptr<Workspace> m_ws;
+};
+
+void TestLabelStore::init()
+{
+    m_wsDir = std::make_unique<test::ScopedWorkspaceDir>();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_log = test::TestLog::create(*m_dir, test::TestLog::standardColumns(), test::TestLog::standardRows(20));
+    auto ws = Workspace::open(test::sqliteSource(m_log));
+    QVERIFY2(ws.ok(), qPrintable(ws.error()));
+    m_ws = std::move(*ws);
+    QVERIFY(m_ws->schemaVersion() >= 4);
+}
+
+void TestLabelStore::cleanup()
+{
+    m_ws.reset();
+    m_dir.reset();
+    m_wsDir.reset();
+}
+
+qint64 TestLabelStore::eventCount()
+{
+    QSqlQuery q(m_ws->db());
+    return q.exec(u"SELECT count(*) FROM label_events"_s) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
+void TestLabelStore::labelNames()
+{
+    QCOMPARE(labelFromName(u"positive"), LabelValue::Positive);
+    QCOMPARE(labelFromName(u"2"), LabelValue::Negative);
+    QCOMPARE(labelFromName(u"edited"), LabelValue::Edited);
+    QVERIFY(!labelFromName(u"clear"));
+    QCOMPARE(labelName(LabelValue::Edited), u"edited"_s);
+}
+
+void TestLabelStore::historyAndCurrentLabel()
+{
+    LabelStore store(*m_ws, u"alice"_s);
+    QCOMPARE(store.reviewer(), u"alice"_s);
+    QVERIFY(store.set({u"1"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(store.set({u"1"_s, LabelValue::Edited, u"too long"_s, {u"tone"_s}, u"shorter"_s}).ok());
+    auto cur = store.current(u"1"_s);
+    QVERIFY(cur.ok() && cur->has_value());
+    QCOMPARE((*cur)->label, LabelValue::Edited);
+    QCOMPARE((*cur)->note, u"too long"_s);
+    QCOMPARE((*cur)->tags, QStringList{u"tone"_s});
+    QCOMPARE((*cur)->correctedOutput, u"shorter"_s);
+    QVERIFY((*cur)->labelledAt.isValid());
+
+    QVERIFY(store.set({u"1"_s, std::nullopt, {}, {}, {}}).ok()); // clear
+    cur = store.current(u"1"_s);
+    QVERIFY(cur.ok() && !cur->has_value());
+    auto all = store.currentLabels();
+    QVERIFY(all.ok() && all->isEmpty());
+
+    auto history = store.history(u"1"_s);
+    QVERIFY(history.ok());
+    QCOMPARE(history->size(), 3);
+    QCOMPARE(history->at(0).label, LabelValue::Positive); // the old value stays readable
+    QCOMPARE(history->at(1).label, LabelValue::Edited);
+    QVERIFY(!history->at(2).label);
+}
+
+void TestLabelStore::reviewersAreSeparate()
+{
+    LabelStore alice(*m_ws, u"alice"_s);
+    LabelStore bob(*m_ws, u"bob"_s);
+    QVERIFY(alice.set({u"5"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(bob.set({u"5"_s, LabelValue::Negative, u"wrong"_s, {}, {}}).ok());
+    QCOMPARE((*alice.current(u"5"_s))->label, LabelValue::Positive);
+    QCOMPARE((*bob.current(u"5"_s))->label, LabelValue::Negative);
+    QCOMPARE(alice.currentLabels()->size(), 2);
+    LabelQuery onlyBob;
+    onlyBob.reviewer = u"bob"_s;
+    auto bobs = alice.currentLabels(onlyBob);
+    QCOMPARE(bobs->size(), 1);
+    QCOMPARE(bobs->first().reviewer, u"bob"_s);
+    QCOMPARE(alice.labelledKeys().value(), QSet<QString>{u"5"_s});
+
+    // Without a name the OS user labels.
+    qputenv("USER", "os-user");
+    QCOMPARE(LabelStore(*m_ws).reviewer(), u"os-user"_s);
+}
+
+void TestLabelStore::bulkIsOneBatch()
+{
+    LabelStore store(*m_ws, u"alice"_s);
+    auto events = store.setMany({{u"1"_s, LabelValue::Positive, {}, {}, {}},
+                                 {u"2"_s, LabelValue::Positive, {}, {}, {}},
+                                 {u"3"_s, LabelValue::Negative, {}, {}, {}}});
+    QVERIFY2(events.ok(), qPrintable(events.error()));
+    QCOMPARE(events->size(), 3);
+    QVERIFY(!events->first().batchId.isEmpty());
+    for (const LabelEvent &e : *events)
+        QCOMPARE(e.batchId, events->first().batchId);
+    QCOMPARE(store.currentLabels()->size(), 3);
+    // One bad change and nothing is written.
+    const qint64 before = eventCount();
+    QVERIFY(!store.setMany({{u"4"_s, LabelValue::Positive, {}, {}, {}}, {QString(), LabelValue::Positive, {}, {}, {}}}).ok());
+    QCOMPARE(eventCount(), before);
+}
+
+void TestLabelStore::undoRedo()
+{
+    LabelStore store(*m_ws, u"alice"_s);
+    LabelUndoStack stack(store);
+    QVERIFY(!stack.canUndo());
+    QVERIFY(stack.apply({u"1"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(stack.apply({u"1"_s, LabelValue::Negative, u"n"_s, {}, {}}).ok());
+    QCOMPARE(stack.undoCount(), 2);
+
+    QVERIFY(stack.undo().ok());
+    QCOMPARE((*store.current(u"1"_s))->label, LabelValue::Positive);
+    QVERIFY(stack.undo().ok());
+    QVERIFY(!store.current(u"1"_s)->has_value());
+    QVERIFY(!stack.canUndo());
+    QVERIFY(!stack.undo().ok());
+
+    QVERIFY(stack.redo().ok());
+    QVERIFY(stack.redo().ok());
+    QCOMPARE((*store.current(u"1"_s))->label, LabelValue::Negative);
+    QCOMPARE((*store.current(u"1"_s))->note, u"n"_s);
+    QVERIFY(!stack.canRedo());
+    // Nothing was deleted: 2 sets, 2 undos, 2 redos.
+    QCOMPARE(eventCount(), 6);
+    auto history = store.history(u"1"_s);
+    QCOMPARE(history->at(2).action, u"undo"_s);
+    QCOMPARE(history->at(5).action, u"redo"_s);
+}
+
+void TestLabelStore::undoRedoBulkIsOneStep()
+{
+    LabelStore store(*m_ws, u"alice"_s);
+    LabelUndoStack stack(store);
+    QVERIFY(stack.apply({u"1"_s, LabelValue::Edited, u"keep"_s, {u"t"_s}, u"fixed"_s}).ok());
+    QVERIFY(stack.apply(QList<LabelChange>{{u"1"_s, LabelValue::Negative, {}, {}, {}},
+                                           {u"2"_s, LabelValue::Negative, {}, {}, {}},
+                                           {u"3"_s, LabelValue::Negative, {}, {}, {}}}).ok());
+    QCOMPARE(stack.undoCount(), 2);
+    auto undone = stack.undo();
+    QVERIFY(undone.ok());
+    QCOMPARE(undone->size(), 3);
+    QCOMPARE(undone->at(0).batchId, undone->at(2).batchId);
+    auto one = *store.current(u"1"_s);
+    QCOMPARE(one->label, LabelValue::Edited); // restored with its note, tags and correction
+    QCOMPARE(one->note, u"keep"_s);
+    QCOMPARE(one->tags, QStringList{u"t"_s});
+    QCOMPARE(one->correctedOutput, u"fixed"_s);
+    QVERIFY(!store.current(u"2"_s)->has_value());
+    QVERIFY(!store.current(u"3"_s)->has_value());
+    QCOMPARE(stack.undoCount(), 1);
+    QVERIFY(stack.redo().ok());
+    QCOMPARE(store.currentLabels()->size(), 3);
+}
+
+void TestLabelStore::newChangeForgetsRedo()
+{
+    LabelStore store(*m_ws, u"alice"_s);
+    LabelUndoStack stack(store);
+    QVERIFY(stack.apply({u"1"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(stack.undo().ok());
+    QVERIFY(stack.canRedo());
+    QVERIFY(stack.apply({u"2"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(!stack.canRedo());
+    QCOMPARE(stack.undoCount(), 1);
+}
+
+void TestLabelStore::secondConnectionSeesLabelAtOnce()
+{
+    LabelStore store(*m_ws, u"alice"_s);
+    {
+        QSqlQuery q(m_ws->db());
+        QVERIFY(q.exec(u"PRAGMA synchronous"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2); // FULL
+    }
+    auto other = Workspace::open(test::sqliteSource(m_log));
+    QVERIFY(other.ok());
+    LabelStore reader(**other, u"alice"_s);
+    for (int i = 1; i <= 5; ++i) {
+        QVERIFY(store.set({QString::number(i), LabelValue::Positive, {}, {}, {}}).ok());
+        auto seen = reader.current(QString::number(i));
+        QVERIFY(seen.ok() && seen->has_value());
+    }
+    QVERIFY(store.setMany({{u"9"_s, LabelValue::Negative, {}, {}, {}}, {u"10"_s, LabelValue::Negative, {}, {}, {}}}).ok());
+    QCOMPARE(reader.currentLabels()->size(), 7);
+}
+
+void TestLabelStore::tagsAndSince()
+{
+    LabelStore store(*m_ws, u"alice"_s);
+    QVERIFY(store.set({u"1"_s, LabelValue::Negative, {}, {u"tone"_s, u"facts"_s}, {}}).ok());
+    QVERIFY(store.set({u"2"_s, LabelValue::Negative, {}, {u"facts"_s}, {}}).ok());
+    QCOMPARE(store.knownTags().value(), (QStringList{u"facts"_s, u"tone"_s}));
+    LabelQuery future;
+    future.since = QDateTime::currentDateTimeUtc().addSecs(3600);
+    QVERIFY(store.currentLabels(future)->isEmpty());
+    LabelQuery past;
+    past.since = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    QCOMPARE(store.currentLabels(past)->size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestLabelStore)
+#include "tst_labelstore.moc"
