@@ -10,6 +10,7 @@ int runDemo(const QStringList &args, Io io);
 int runIndex(const QStringList &args, Io io);
 int runViews(const QStringList &args, Io io);
 int runSchema(const QStringList &args, Io io);
+int runCosts(const QStringList &args, Io io);
 int runPrompts(const QStringList &args, Io io);
 // LabelCommands.cpp: reviewer labels, review sessions, agreement.
 int runLabel(const QStringList &args, Io io);
