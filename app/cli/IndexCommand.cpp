@@ -11,8 +11,8 @@ namespace assay::cli {
 int runIndex(const QStringList &args, Io io)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Build or extend the text-search index of a SQLite log (kept in the workspace)."_s);
-    parser.addPositionalArgument(u"source"_s, u"A SQLite file."_s);
+    parser.setApplicationDescription(u"Build or extend the text-search index of a log (kept in the workspace)."_s);
+    parser.addPositionalArgument(u"source"_s, u"A SQLite file or a postgresql:// URL."_s);
     addSourceOptions(parser);
     parser.addOption({{u"q"_s, u"quiet"_s}, u"No progress on stderr."_s});
     int code = Ok;
@@ -30,7 +30,7 @@ int runIndex(const QStringList &args, Io io)
     if (!ws)
         return die(io, Failed, (*session)->workspaceError());
     if (!SearchIndexer::supports((*session)->schema(), *ws))
-        return die(io, BadUsage, u"the search index needs a SQLite log and a SQLite workspace; PostgreSQL logs are searched in place"_s);
+        return die(io, BadUsage, u"the search index needs a SQLite workspace and, for a PostgreSQL log, an integer id column; without it searches scan the log"_s);
 
     SearchIndexer indexer((*session)->connection(), *ws, (*session)->schema());
     const bool quiet = parser.isSet(u"quiet"_s);

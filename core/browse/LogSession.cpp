@@ -9,6 +9,29 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
+namespace {
+
+// Past this many hits a list of ids costs more than the scan it replaces.
+constexpr int maxMatchedIds = 20000;
+
+std::optional<QList<qint64>> matchingIds(Workspace &ws, const QString &text)
+{
+    QSqlQuery q(ws.db());
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT rowid FROM output_search WHERE output_search MATCH ? LIMIT %1"_s.arg(maxMatchedIds + 1));
+    q.addBindValue(fts5Phrase(text));
+    if (!q.exec())
+        return std::nullopt;
+    QList<qint64> ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    if (ids.size() > maxMatchedIds)
+        return std::nullopt;
+    return ids;
+}
+
+} // namespace
+
 Result<std::unique_ptr<LogSession>> LogSession::open(const SessionSpec &spec)
 {
     std::unique_ptr<LogSession> session(new LogSession);
@@ -39,14 +62,21 @@ void LogSession::refreshSearchSupport()
     if (m_workspace && SearchIndexer::supports(schema(), *m_workspace)) {
         if (auto state = m_workspace->searchIndexState(); state && state->indexedThroughRowid >= 0) {
             m_indexState = *state;
-            if (!m_attached)
+            if (!m_attached && schema().dialect == SqlDialect::SQLite)
                 m_attached = m_connection->attachReadOnly(m_workspace->filePath(), u"ws"_s).ok();
-            support.indexAttached = m_attached;
+            const bool postgres = schema().dialect == SqlDialect::PostgreSQL;
+            if (postgres) {
+                // No ATTACH across databases: the repository asks the workspace for ids.
+                support.matchIds = [ws = m_workspace.get()](const QString &text) { return matchingIds(*ws, text); };
+            } else {
+                support.indexAttached = m_attached;
+            }
             support.indexedThroughRowid = state->indexedThroughRowid;
-            // max(rowid) is one b-tree descent; knowing the index is complete spares every
+            // max(key) is one b-tree descent; knowing the index is complete spares every
             // search the scan of "rows newer than the index".
             QSqlQuery q(m_connection->db());
-            if (q.exec(u"SELECT max(rowid) FROM "_s + schema().qualifiedTable()) && q.next())
+            const QString key = postgres ? schema().expr(LogField::Id) : u"rowid"_s;
+            if (q.exec(u"SELECT max(%1) FROM %2"_s.arg(key, schema().qualifiedTable())) && q.next())
                 support.coversAll = q.value(0).toLongLong() <= state->indexedThroughRowid;
         } else if (state) {
             m_indexState = *state;

@@ -146,6 +146,18 @@ bool OutputsRepository::driveFromSearchIndex(const OutputFilter &filter, bool vi
     return selective;
 }
 
+SearchSupport OutputsRepository::searchFor(const OutputFilter &filter)
+{
+    SearchSupport search = m_search;
+    if (filter.search.isEmpty() || !search.matchIds || !searchCanUseTrigramIndex(filter.search))
+        return search;
+    auto cached = m_matchedIds.constFind(filter.search);
+    if (cached == m_matchedIds.cend())
+        cached = m_matchedIds.insert(filter.search, search.matchIds(filter.search));
+    search.matchedIds = *cached;
+    return search;
+}
+
 QString OutputsRepository::sortExpression(LogField field, bool fromSearchIndex) const
 {
     return fromSearchIndex ? u"+"_s + m_schema.expr(field) : m_schema.expr(field);
@@ -165,7 +177,7 @@ Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &requ
     const QString dir = desc ? u" DESC"_s : u" ASC"_s;
     const QString cmp = desc ? u"<"_s : u">"_s;
     const QString inclusive = request.includeStart ? u"="_s : QString();
-    SearchSupport search = m_search;
+    SearchSupport search = searchFor(request.filter);
     search.walkInOrder = !fromIndex;
     const SqlConditions base = filterConditions(m_schema, request.filter, search);
     const QString select = u"SELECT "_s + QString(selectList(shape, maxOutputChars)).replace(u"%SORT%"_s, sortSelect)
@@ -217,7 +229,7 @@ Result<QList<OutputRecord>> OutputsRepository::fetchPage(const PageRequest &requ
 
 Result<qint64> OutputsRepository::count(const OutputFilter &filter)
 {
-    const SqlConditions c = filterConditions(m_schema, filter, m_search);
+    const SqlConditions c = filterConditions(m_schema, filter, searchFor(filter));
     QSqlQuery q(m_connection.db());
     if (!prepareAndBind(q, u"SELECT count(*) FROM "_s + m_schema.qualifiedTable() + c.whereClause(), c.binds)
         || !q.exec() || !q.next())
@@ -258,7 +270,7 @@ Result<qint64> OutputsRepository::forEachKey(const OutputFilter &filter, const S
     const QString k = m_schema.expr(LogField::Id);
     const QString sortSelect = m_schema.dialect == SqlDialect::PostgreSQL ? s + u"::text AS assay_sort_value"_s : s;
     const QString dir = order.descending ? u" DESC"_s : u" ASC"_s;
-    const SqlConditions base = filterConditions(m_schema, filter, m_search);
+    const SqlConditions base = filterConditions(m_schema, filter, searchFor(filter));
     const QList<Segment> segments = order.descending ? QList{Segment::NonNull, Segment::Null} : QList{Segment::Null, Segment::NonNull};
     for (Segment seg : segments) {
         SqlConditions c = base;

@@ -51,6 +51,7 @@ public:
     {
         m_search = support;
         m_selectiveSearches.clear();
+        m_matchedIds.clear();
     }
     const SearchSupport &searchSupport() const { return m_search; }
 
@@ -84,6 +85,9 @@ private:
     // True when the rows should come from the search index and be sorted afterwards, rather
     // than found by walking the sort column's index and testing each row against the hits.
     bool driveFromSearchIndex(const OutputFilter &filter, bool visitsEveryHit);
+    // m_search with the ids the workspace index matches for the filter's search resolved
+    // (PostgreSQL logs; cached per text until the search support changes).
+    SearchSupport searchFor(const OutputFilter &filter);
     // The sort column as SQL; "+col" keeps SQLite from walking its index (see above).
     QString sortExpression(LogField field, bool fromSearchIndex) const;
     Result<QList<OutputRecord>> fetchRows(const PageRequest &request, Shape shape, qint64 maxOutputChars);
@@ -94,6 +98,7 @@ private:
     SearchSupport m_search;
     QList<LogField> m_fields; // selected fields, in select-list order
     QHash<QString, bool> m_selectiveSearches; // search text -> few enough hits to sort them
+    QHash<QString, std::optional<QList<qint64>>> m_matchedIds;
 
 public:
     // Below this many index hits, fetching and sorting the hits beats walking the table in

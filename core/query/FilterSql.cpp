@@ -87,6 +87,23 @@ SqlConditions searchConditions(const LogSchema &schema, const QString &text, con
     }
     const QString scanClause = u"("_s + scan.join(u" OR "_s) + u")"_s;
 
+    if (postgres && search.matchedIds && searchCanUseTrigramIndex(text)) {
+        // The ids travel as one bound array literal ("{1,2,3}"), never as SQL text.
+        QStringList ids;
+        ids.reserve(search.matchedIds->size());
+        for (qint64 id : *search.matchedIds)
+            ids << QString::number(id);
+        const QString indexed = schema.expr(LogField::Id) + u" = ANY(CAST(? AS bigint[]))"_s;
+        const QVariantList idBinds{u"{"_s + ids.join(u',') + u"}"_s};
+        if (search.coversAll) {
+            c.add(indexed, idBinds);
+            return c;
+        }
+        QVariantList binds = idBinds;
+        binds << qint64(search.indexedThroughRowid) << scanBinds;
+        c.add(u"(%1 OR (%2 > ? AND %3))"_s.arg(indexed, schema.expr(LogField::Id), scanClause), binds);
+        return c;
+    }
     if (!postgres && search.indexAttached && searchCanUseTrigramIndex(text)) {
         // The index answers for what it covers; rows the product logged since are scanned.
         const QString indexed = u"%1 IN (SELECT rowid FROM %2.output_search WHERE output_search MATCH ?)"_s.arg(

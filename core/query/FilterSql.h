@@ -7,6 +7,9 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <functional>
+#include <optional>
+
 namespace assay {
 
 // How text search can run on this connection. With the workspace's FTS5 trigram index
@@ -21,6 +24,11 @@ struct SearchSupport {
     // each row against the hits ("+rowid" keeps SQLite from driving the query by the hits),
     // which finds the first page of a common term long before all its hits are sorted.
     bool walkInOrder = false;
+    // PostgreSQL logs: the index sits in the workspace, not in the log's database, so the
+    // repository asks it for the matching ids first (matchIds; nullopt when there are too many
+    // to pass as a list, and the search scans) and hands them over in matchedIds.
+    std::function<std::optional<QList<qint64>>(const QString &text)> matchIds;
+    std::optional<QList<qint64>> matchedIds;
 };
 
 // SQL conditions with positional placeholders and their values, in order. Filter values are

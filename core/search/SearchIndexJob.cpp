@@ -49,7 +49,7 @@ void SearchIndexJob::start(const SessionSpec &spec)
             return;
         }
         if (!SearchIndexer::supports((*session)->schema(), *ws)) {
-            Q_EMIT unsupported(u"PostgreSQL logs are searched in the database (no local index)"_s);
+            Q_EMIT unsupported(u"the index needs a SQLite workspace and, for a PostgreSQL log, an integer id column"_s);
             return;
         }
         SearchIndexer indexer((*session)->connection(), *ws, (*session)->schema());

@@ -11,8 +11,8 @@ namespace assay {
 class SourceConnection;
 class Workspace;
 
-// Builds and extends the workspace's FTS5 trigram index over a SQLite log's outputs and
-// inputs. Logs are append-mostly, so the index follows the rowid: each pass indexes only rows
+// Builds and extends the workspace's FTS5 trigram index over a log's outputs and inputs (a
+// SQLite log by rowid, a PostgreSQL log by its integer id). Logs are append-mostly, so the index follows the rowid: each pass indexes only rows
 // above the highest rowid it has seen, in committed batches, and can stop between any two.
 class SearchIndexer {
 public:
@@ -38,6 +38,7 @@ public:
 
 private:
     Result<qint64> pendingEstimate(qint64 after);
+    QString keyExpr() const; // what the index is keyed by: rowid, or a PostgreSQL log's integer id
 
     SourceConnection &m_source;
     Workspace &m_workspace;

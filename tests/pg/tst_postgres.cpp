@@ -9,6 +9,7 @@
 #include "browse/LogSession.h"
 #include "export/OutputExport.h"
 #include "query/FilterSql.h"
+#include "search/SearchIndexer.h"
 #include "schema/SchemaDetector.h"
 #include "source/SourceConnection.h"
 #include "workspace/Workspace.h"
@@ -148,6 +149,7 @@ private Q_SLOTS:
     void unresponsiveServerTimesOut();
     void terminatedBackendFailsCleanly();
     void interruptCancelsARunningQuery();
+    void searchThroughTheWorkspaceIndex();
     void stoppedServerFailsCleanly();
     void postgresWorkspace();
 
@@ -834,6 +836,57 @@ void TestPostgres::unresponsiveServerTimesOut()
     QVERIFY2(elapsed < 15000, qPrintable(u"took %1 ms"_s.arg(elapsed)));
     QVERIFY2(session.error().contains(u"cannot connect"_s), qPrintable(session.error()));
     QVERIFY2(session.error().contains(u"timeout"_s, Qt::CaseInsensitive), qPrintable(session.error()));
+}
+
+// A PostgreSQL log is indexed into the (SQLite) workspace by its integer id; searches then
+// fetch the matching ids from the index and pass them as one bound array, and rows logged
+// after the index was built are scanned. Either way the answer equals SQL over the log.
+void TestPostgres::searchThroughTheWorkspaceIndex()
+{
+    const QString workspace = m_workspaceDir.filePath(u"pg-search.sqlite"_s);
+    auto session = openSession(m_url, workspace);
+    QVERIFY2(session, qPrintable(session.error()));
+    QVERIFY((*session)->workspace());
+    QVERIFY(SearchIndexer::supports((*session)->schema(), *(*session)->workspace()));
+    SearchIndexer indexer((*session)->connection(), *(*session)->workspace(), (*session)->schema());
+    auto added = indexer.catchUp();
+    QVERIFY2(added, qPrintable(added.error()));
+    QCOMPARE(*added, scalar(u"SELECT count(*) FROM public.llm_log"_s).toLongLong());
+    (*session)->refreshSearchSupport();
+    OutputsRepository &repo = (*session)->outputs();
+    QVERIFY(repo.searchSupport().matchIds);
+    QVERIFY(repo.searchSupport().coversAll);
+
+    const auto contains = [](const QString &needle) {
+        return u"(strpos(lower(coalesce(response, '')), '%1') > 0 OR strpos(lower(input_data::text), '%1') > 0)"_s.arg(needle);
+    };
+    const auto check = [&](const QString &text) {
+        OutputFilter f;
+        f.search = text;
+        const QList<qint64> expected = ids(u"SELECT id FROM public.llm_log WHERE %1 ORDER BY ts DESC NULLS LAST, id DESC"_s.arg(
+            contains(text.toLower())));
+        auto counted = repo.count(f);
+        QVERIFY2(counted, qPrintable(counted.error()));
+        QCOMPARE(*counted, qint64(expected.size()));
+        QList<qint64> walked;
+        auto visited = repo.forEachRecord(f, SortOrder{}, -1, [&](const OutputRecord &r) {
+            walked << r.key.toLongLong();
+            return true;
+        });
+        QVERIFY2(visited, qPrintable(visited.error()));
+        QCOMPARE(walked, expected);
+    };
+    for (const QString &text : {u"needle"_s, u"NeEdLe In"_s, u"acme-12"_s, u"\"quoted\""_s, u"50%"_s, u"answer 1"_s})
+        check(text);
+
+    // Logged after the index was built: found by the scan of ids above the index.
+    QSqlQuery insert(admin());
+    QVERIFY(insert.exec(u"INSERT INTO public.llm_log (use_case, ts, response) VALUES ('late', now(), 'a late needle')"_s));
+    const auto cleanup = qScopeGuard([this] { QSqlQuery(admin()).exec(u"DELETE FROM public.llm_log WHERE use_case = 'late'"_s); });
+    (*session)->refreshSearchSupport();
+    QVERIFY(!repo.searchSupport().coversAll);
+    check(u"needle"_s);
+    check(u"late needle"_s);
 }
 
 // The browser interrupts a superseded query from another thread (PQcancel); the running
