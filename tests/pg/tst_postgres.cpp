@@ -8,6 +8,7 @@
 
 #include "browse/LogSession.h"
 #include "export/OutputExport.h"
+#include "prompts/PromptRegistry.h"
 #include "query/FilterSql.h"
 #include "search/SearchIndexer.h"
 #include "schema/SchemaDetector.h"
@@ -150,6 +151,7 @@ private Q_SLOTS:
     void terminatedBackendFailsCleanly();
     void interruptCancelsARunningQuery();
     void searchThroughTheWorkspaceIndex();
+    void promptRegistryTable();
     void stoppedServerFailsCleanly();
     void postgresWorkspace();
 
@@ -887,6 +889,62 @@ void TestPostgres::searchThroughTheWorkspaceIndex()
     QVERIFY(!repo.searchSupport().coversAll);
     check(u"needle"_s);
     check(u"late needle"_s);
+}
+
+// A prompt registry kept in the team's PostgreSQL database: read through the read-only source
+// connection; a new version is one INSERT through a separate connection, refused when the
+// version exists or the role may not write.
+void TestPostgres::promptRegistryTable()
+{
+    QSqlQuery q(admin());
+    const auto drop = qScopeGuard([this] { QSqlQuery(admin()).exec(u"DROP TABLE IF EXISTS public.prompt_versions"_s); });
+    for (const QString &sql : {
+             u"DROP TABLE IF EXISTS public.prompt_versions"_s,
+             u"CREATE TABLE public.prompt_versions (name text, version text, template text, model text, temperature real, "
+             "max_tokens int, labels jsonb, author text, note text, created_at timestamptz, PRIMARY KEY (name, version))"_s,
+             u"INSERT INTO public.prompt_versions VALUES "
+             "('greet', 'v1', 'Hello {{name}}', 'gpt-4o-mini', 0.2, 100, '[]', 'ana', 'first', '2026-10-01T00:00:00Z'), "
+             "('greet', 'v2', 'Hello {{name}} from {{company}}', 'gpt-4o', 0.3, 120, '[\"production\"]', 'ana', 'adds company', "
+             "'2026-11-01T00:00:00Z')"_s,
+             u"GRANT SELECT ON public.prompt_versions TO assay_pw"_s}) {
+        QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+    }
+
+    auto session = openSession(m_url);
+    QVERIFY2(session, qPrintable(session.error()));
+    auto registry = openPromptRegistry(&(*session)->connection());
+    QVERIFY2(registry, qPrintable(registry.error()));
+    auto all = (*registry)->loadAll();
+    QVERIFY2(all, qPrintable(all.error()));
+    QCOMPARE(all->size(), 2);
+    auto latest = (*registry)->find(u"greet"_s);
+    QVERIFY2(latest, qPrintable(latest.error()));
+    QCOMPARE(latest->version, u"v2"_s);
+    QCOMPARE(latest->labels, QStringList{u"production"_s});
+    QCOMPARE(latest->maxTokens, std::optional<int>(120));
+
+    PromptVersion next = *latest;
+    next.version = u"v3"_s;
+    next.template_ = u"Hi {{name}}"_s;
+    next.note = u"shorter"_s;
+    auto saved = (*registry)->saveNew(next);
+    QVERIFY2(saved, qPrintable(saved.error()));
+    QCOMPARE(scalar(u"SELECT count(*) FROM public.prompt_versions"_s).toLongLong(), qint64(3));
+    QCOMPARE(scalar(u"SELECT template FROM public.prompt_versions WHERE version = 'v3'"_s).toString(), u"Hi {{name}}"_s);
+    QVERIFY(!(*registry)->saveNew(next).ok()); // never overwritten
+    // The session it read through is still read-only.
+    QSqlQuery write((*session)->connection().db());
+    QVERIFY(!write.exec(u"DELETE FROM public.prompt_versions"_s));
+
+    auto readOnlyRole = openSession(url(u"assay_pw:right"_s));
+    QVERIFY2(readOnlyRole, qPrintable(readOnlyRole.error()));
+    auto theirs = openPromptRegistry(&(*readOnlyRole)->connection());
+    QVERIFY2(theirs, qPrintable(theirs.error()));
+    next.version = u"v4"_s;
+    auto refused = (*theirs)->saveNew(next);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(u"permission denied"_s), qPrintable(refused.error()));
+    QCOMPARE(scalar(u"SELECT count(*) FROM public.prompt_versions"_s).toLongLong(), qint64(3));
 }
 
 // The browser interrupts a superseded query from another thread (PQcancel); the running
