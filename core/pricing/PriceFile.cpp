@@ -29,6 +29,27 @@ Result<std::optional<double>> readPrice(const QJsonObject &o, QLatin1StringView 
     return std::optional<double>{v.toDouble()};
 }
 
+// The four prices a row or a tier carries: input and output required, the cache ones optional.
+struct PriceSet {
+    double input = 0;
+    double output = 0;
+    std::optional<double> cacheRead;
+    std::optional<double> cacheWrite;
+};
+
+Result<PriceSet> readPriceSet(const QJsonObject &o, const QString &where)
+{
+    auto input = readPrice(o, "input"_L1, true, where);
+    auto output = readPrice(o, "output"_L1, true, where);
+    auto read = readPrice(o, "cacheRead"_L1, false, where);
+    auto write = readPrice(o, "cacheWrite"_L1, false, where);
+    for (const auto *r : {&input, &output, &read, &write}) {
+        if (!r->ok())
+            return fail(r->error());
+    }
+    return PriceSet{**input, **output, *read, *write};
+}
+
 Result<PriceTier> readTier(const QJsonValue &value, const QString &where)
 {
     if (!value.isObject())
@@ -39,18 +60,13 @@ Result<PriceTier> readTier(const QJsonValue &value, const QString &where)
     if (!above.isDouble() || above.toDouble() < 0)
         return fail(u"%1: \"aboveTokens\" must be a non-negative number of tokens"_s.arg(where));
     tier.aboveTokens = static_cast<qint64>(above.toDouble());
-    auto input = readPrice(o, "input"_L1, true, where);
-    auto output = readPrice(o, "output"_L1, true, where);
-    auto read = readPrice(o, "cacheRead"_L1, false, where);
-    auto write = readPrice(o, "cacheWrite"_L1, false, where);
-    for (const auto *r : {&input, &output, &read, &write}) {
-        if (!r->ok())
-            return fail(r->error());
-    }
-    tier.input = **input;
-    tier.output = **output;
-    tier.cacheRead = *read;
-    tier.cacheWrite = *write;
+    auto prices = readPriceSet(o, where);
+    if (!prices)
+        return fail(prices.error());
+    tier.input = prices->input;
+    tier.output = prices->output;
+    tier.cacheRead = prices->cacheRead;
+    tier.cacheWrite = prices->cacheWrite;
     return tier;
 }
 
@@ -67,18 +83,13 @@ Result<QList<ModelPrice>> readRow(const QJsonObject &o, PriceSource defaultSourc
     }
     base.note = o.value("note"_L1).toString();
 
-    auto input = readPrice(o, "input"_L1, true, where);
-    auto output = readPrice(o, "output"_L1, true, where);
-    auto read = readPrice(o, "cacheRead"_L1, false, where);
-    auto write = readPrice(o, "cacheWrite"_L1, false, where);
-    for (const auto *r : {&input, &output, &read, &write}) {
-        if (!r->ok())
-            return fail(r->error());
-    }
-    base.input = **input;
-    base.output = **output;
-    base.cacheRead = *read;
-    base.cacheWrite = *write;
+    auto prices = readPriceSet(o, where);
+    if (!prices)
+        return fail(prices.error());
+    base.input = prices->input;
+    base.output = prices->output;
+    base.cacheRead = prices->cacheRead;
+    base.cacheWrite = prices->cacheWrite;
 
     if (o.contains("effectiveFrom"_L1)) {
         const QString text = o.value("effectiveFrom"_L1).toString();

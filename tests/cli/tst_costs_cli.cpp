@@ -1,6 +1,8 @@
 // `assay costs` as a script would use it: totals that equal SQL over the log, formats, exit codes.
 #include "demo/DemoLogGenerator.h"
 
+#include "TestSupport.h"
+
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -18,11 +20,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_log = m_dir.filePath(u"demo.sqlite"_s);
-        assay::DemoOptions options;
-        options.rows = 3000;
-        options.seed = 5;
-        options.end = QDateTime(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
-        QVERIFY(assay::writeDemoLog(m_log, options).ok());
+        const QString error = assay::test::writeDemoLogFixture(m_log, 3000, 5);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"costs-check"_s);
         db.setDatabaseName(m_log);
         QVERIFY(db.open());

@@ -4,6 +4,8 @@
 
 #include "demo/DemoLogGenerator.h"
 
+#include "TestSupport.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -103,10 +105,8 @@ void TestLabelsCli::initTestCase()
     m_binary = qEnvironmentVariable("ASSAY_BINARY");
     QVERIFY2(QFile::exists(m_binary), "ASSAY_BINARY must name the built assay executable");
     m_log = m_dir.filePath(u"demo.sqlite"_s);
-    assay::DemoOptions options;
-    options.rows = 3000;
-    options.end = QDateTime(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
-    QVERIFY(assay::writeDemoLog(m_log, options).ok());
+    const QString error = assay::test::writeDemoLogFixture(m_log, 3000);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestLabelsCli::labelAndExport()

@@ -73,12 +73,8 @@ void TestPromptRegistry::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_demo = m_dir.filePath(u"demo.sqlite"_s);
-    DemoOptions o;
-    o.rows = 400;
-    o.seed = 3;
-    o.end = QDateTime(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
-    const auto written = writeDemoLog(m_demo, o);
-    QVERIFY2(written.ok(), qPrintable(written.error()));
+    const QString error = test::writeDemoLogFixture(m_demo, 400, 3);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 QString TestPromptRegistry::copyOfDemo(const QString &name)

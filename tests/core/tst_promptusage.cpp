@@ -45,12 +45,8 @@ void TestPromptUsage::initTestCase()
     QVERIFY(m_dir.isValid());
     m_workspaces = std::make_unique<test::ScopedWorkspaceDir>();
     m_demo = m_dir.filePath(u"demo.sqlite"_s);
-    DemoOptions o;
-    o.rows = 2000;
-    o.seed = 11;
-    o.end = QDateTime(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
-    const auto written = writeDemoLog(m_demo, o);
-    QVERIFY2(written.ok(), qPrintable(written.error()));
+    const QString error = test::writeDemoLogFixture(m_demo, 2000, 11);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 std::unique_ptr<LogSession> TestPromptUsage::openDemo()

@@ -19,7 +19,7 @@ using namespace Qt::StringLiterals;
 using namespace assay;
 
 namespace {
-const QDateTime kEnd(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
+const QDateTime kEnd = assay::test::demoLogFixtureEnd();
 }
 
 class TestReviewSampler : public QObject {
@@ -51,10 +51,8 @@ private:
 void TestReviewSampler::initTestCase()
 {
     const QString log = m_dir.filePath(u"demo.sqlite"_s);
-    DemoOptions options;
-    options.rows = 3000;
-    options.end = kEnd;
-    QVERIFY(writeDemoLog(log, options).ok());
+    const QString error = test::writeDemoLogFixture(log, 3000);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     SessionSpec spec;
     spec.source = test::sqliteSource(log);
     auto session = LogSession::open(spec);

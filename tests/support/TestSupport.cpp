@@ -1,5 +1,9 @@
 #include "TestSupport.h"
 
+#include "demo/DemoLogGenerator.h"
+
+#include <QTimeZone>
+
 #include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -243,6 +247,21 @@ SourceLocation sqliteSource(const QString &path)
 int openConnectionCount()
 {
     return static_cast<int>(QSqlDatabase::connectionNames().size());
+}
+
+QDateTime demoLogFixtureEnd()
+{
+    return QDateTime(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
+}
+
+QString writeDemoLogFixture(const QString &path, qint64 rows, quint64 seed)
+{
+    DemoOptions options;
+    options.rows = rows;
+    options.seed = seed;
+    options.end = demoLogFixtureEnd();
+    const Result<void> written = writeDemoLog(path, options);
+    return written.ok() ? QString() : written.error();
 }
 
 } // namespace assay::test

@@ -6,6 +6,7 @@
 #include "source/SourceLocation.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -99,5 +100,10 @@ SourceLocation sqliteSource(const QString &path);
 
 // The number of QSqlDatabase connections that are still registered.
 int openConnectionCount();
+
+// The demo log most tests share: the end is fixed (2026-11-20 00:00 UTC), so the dates
+// tests assert on never move with the calendar. Empty on success, else the reason.
+QDateTime demoLogFixtureEnd();
+QString writeDemoLogFixture(const QString &path, qint64 rows, quint64 seed = 42);
 
 } // namespace assay::test

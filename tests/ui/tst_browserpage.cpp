@@ -5,6 +5,8 @@
 #include "browse/OutputsModel.h"
 #include "demo/DemoLogGenerator.h"
 
+#include "TestSupport.h"
+
 #include <QComboBox>
 #include <QLineEdit>
 #include <QLabel>
@@ -28,11 +30,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         qputenv("ASSAY_WORKSPACE_DIR", m_dir.filePath(u"ws"_s).toUtf8());
         m_log = m_dir.filePath(u"demo.sqlite"_s);
-        DemoOptions options;
-        options.rows = 4000;
-        options.seed = 11;
-        options.end = QDateTime(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
-        QVERIFY(writeDemoLog(m_log, options).ok());
+        const QString error = test::writeDemoLogFixture(m_log, 4000, 11);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void opensFiltersSelectsAndShowsDetail()

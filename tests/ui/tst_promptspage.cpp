@@ -1,6 +1,8 @@
 // The prompts page as a prompt engineer drives it: open a demo log, read the registry with its
 // usage, diff two versions, write the next version against real logged inputs, keep a draft.
 #include "demo/DemoLogGenerator.h"
+
+#include "TestSupport.h"
 #include "prompts/DiffPanel.h"
 #include "prompts/DiffView.h"
 #include "prompts/DraftStore.h"
@@ -36,11 +38,8 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         qputenv("ASSAY_WORKSPACE_DIR", m_dir.filePath(u"ws"_s).toUtf8());
         m_log = m_dir.filePath(u"demo.sqlite"_s);
-        DemoOptions options;
-        options.rows = 3000;
-        options.seed = 5;
-        options.end = QDateTime(QDate(2026, 11, 20), QTime(0, 0), QTimeZone::utc());
-        QVERIFY(writeDemoLog(m_log, options).ok());
+        const QString error = test::writeDemoLogFixture(m_log, 3000, 5);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void registryDiffEditorAndDraft()

@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QToolButton>
 
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace assay {
@@ -192,10 +194,12 @@ OutputFilter FilterBar::filter() const
 
 void FilterBar::setFilter(const OutputFilter &f)
 {
+    // Set every widget quietly, then say the new filter once.
     const QList<QWidget *> all{m_search, m_feature, m_model, m_time, m_from, m_to, m_feedback, m_prompt, m_user, m_session, m_errors};
-    QList<std::shared_ptr<QSignalBlocker>> blockers;
+    std::vector<QSignalBlocker> blockers;
+    blockers.reserve(all.size());
     for (QWidget *w : all)
-        blockers << std::make_shared<QSignalBlocker>(w);
+        blockers.emplace_back(w);
     const auto select = [](QComboBox *combo, const QString &value) {
         if (value.isEmpty()) {
             combo->setCurrentIndex(0);
