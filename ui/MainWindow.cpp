@@ -2,6 +2,7 @@
 
 #include "browse/BrowserPage.h"
 #include "browse/OutputsModel.h"
+#include "dialogs/ApiKeysDialog.h"
 #include "dialogs/ExportDialog.h"
 #include "dialogs/KeychainStore.h"
 #include "dialogs/MappingDialog.h"
@@ -113,6 +114,12 @@ void MainWindow::buildMenus()
         m_browser->focusSearch();
     });
     view->addAction(tr("&Reload"), QKeySequence::Refresh, m_browser->model(), &OutputsModel::reload);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("Provider &API keys…"), this, [this] {
+        ApiKeysDialog dialog(this);
+        dialog.exec();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, &MainWindow::showShortcuts);
