@@ -51,6 +51,7 @@ private Q_SLOTS:
     void csvExport();
     void reviewSessions();
     void agreementBetweenReviewers();
+    void outputsFilteredByReviewerLabels();
 
 private:
     Run assay(const QStringList &args);
@@ -80,6 +81,26 @@ Run TestLabelsCli::assay(const QStringList &args)
     run.out = p.readAllStandardOutput();
     run.err = p.readAllStandardError();
     return run;
+}
+
+// The end user's feedback of an output, read straight from the log.
+static QString feedbackOf(const QString &log, const QString &id)
+{
+    QString feedback;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"feedback"_s);
+        db.setDatabaseName(log);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(u"SELECT feedback FROM ai_outputs WHERE id = ?"_s);
+            q.addBindValue(id.toLongLong());
+            if (q.exec() && q.next())
+                feedback = q.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(u"feedback"_s);
+    return feedback;
 }
 
 QStringList TestLabelsCli::idsInWeek(int n)
@@ -175,6 +196,8 @@ void TestLabelsCli::badArguments_data()
     QTest::newRow("review without size") << QStringList{u"review"_s, u"LOG"_s, u"new"_s};
     QTest::newRow("review bad strata") << QStringList{u"review"_s, u"LOG"_s, u"new"_s, u"--size"_s, u"5"_s, u"--per-feature"_s, u"random"_s};
     QTest::newRow("review summary unknown") << QStringList{u"review"_s, u"LOG"_s, u"summary"_s, u"nope"_s};
+    QTest::newRow("outputs bad label") << QStringList{u"outputs"_s, u"LOG"_s, u"--label"_s, u"great"_s};
+    QTest::newRow("outputs reviewed and unreviewed") << QStringList{u"outputs"_s, u"LOG"_s, u"--reviewed"_s, u"--unreviewed"_s};
     QTest::newRow("agreement bad format") << QStringList{u"agreement"_s, u"LOG"_s, u"--format"_s, u"xml"_s};
 }
 
@@ -282,6 +305,65 @@ void TestLabelsCli::agreementBetweenReviewers()
     Run table = assay({u"agreement"_s, m_log});
     QCOMPARE(table.code, 0);
     QVERIFY(table.out.contains("kappa"));
+}
+
+void TestLabelsCli::outputsFilteredByReviewerLabels()
+{
+    // Three outputs the reviewer "filt" labels: the ids of each filter are checked exactly.
+    const QStringList ids = idsInWeek(40).mid(30, 3);
+    QCOMPARE(ids.size(), 3);
+    QCOMPARE(assay({u"label"_s, m_log, ids.at(0), u"negative"_s, u"--reviewer"_s, u"filt"_s, u"--note"_s, u"wrong"_s,
+                    u"--tag"_s, u"facts"_s}).code, 0);
+    QCOMPARE(assay({u"label"_s, m_log, ids.at(1), u"positive"_s, u"--reviewer"_s, u"filt"_s}).code, 0);
+    QCOMPARE(assay({u"label"_s, m_log, ids.at(2), u"edited"_s, u"--reviewer"_s, u"filt"_s, u"--tag"_s, u"facts"_s}).code, 0);
+    const auto idsOf = [&](const QStringList &filters) {
+        const Run r = assay(QStringList{u"outputs"_s, m_log, u"--format"_s, u"jsonl"_s} + filters);
+        QStringList out;
+        if (r.code != 0) {
+            qWarning("%s", qPrintable(r.describe()));
+            return QStringList{u"failed"_s};
+        }
+        for (const QJsonObject &o : r.jsonLines())
+            out << QString::number(o.value(u"id"_s).toInteger());
+        out.sort();
+        return out;
+    };
+    QStringList all = ids;
+    all.sort();
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s}), all);
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--label"_s, u"negative"_s}), QStringList{ids.at(0)});
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--has-note"_s}), QStringList{ids.at(0)});
+    QStringList tagged{ids.at(0), ids.at(2)};
+    tagged.sort();
+    QCOMPARE(idsOf({u"--tag"_s, u"facts"_s}), tagged);
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--label"_s, u"positive"_s, u"--label"_s, u"edited"_s, u"--tag"_s, u"facts"_s}),
+             QStringList{ids.at(2)});
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--unreviewed"_s, u"--limit"_s, u"0"_s}), QStringList{});
+
+    // Disagreement: the ids whose end-user feedback is set and differs from filt's label.
+    QStringList disagreeing;
+    const QStringList labels{u"negative"_s, u"positive"_s, u"edited"_s};
+    for (int i = 0; i < 3; ++i) {
+        const QString fb = feedbackOf(m_log, ids.at(i));
+        if (!fb.isEmpty() && fb != labels.at(i))
+            disagreeing << ids.at(i);
+    }
+    disagreeing.sort();
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--disagrees"_s}), disagreeing);
+
+    // Not reviewed by filt, in the week: every other output of the week, counted via csv.
+    const Run week = assay({u"outputs"_s, m_log, u"--since"_s, u"2026-11-09"_s, u"--until"_s, u"2026-11-16"_s,
+                            u"--format"_s, u"csv"_s});
+    const Run unreviewed = assay({u"outputs"_s, m_log, u"--since"_s, u"2026-11-09"_s, u"--until"_s, u"2026-11-16"_s,
+                                  u"--unreviewed"_s, u"--reviewer"_s, u"filt"_s, u"--format"_s, u"csv"_s});
+    QVERIFY2(unreviewed.code == 0, qPrintable(unreviewed.describe()));
+    QCOMPARE(unreviewed.out.count("\r\n"), week.out.count("\r\n") - 3);
+
+    // A workspace that cannot be opened: a clear failure, not an empty list.
+    const Run broken = assay({u"outputs"_s, m_log, u"--label"_s, u"negative"_s, u"--workspace"_s,
+                              m_log + u"/ws.sqlite"_s}); // under a file: cannot exist
+    QCOMPARE(broken.code, 1);
+    QVERIFY2(broken.err.contains("workspace"), qPrintable(broken.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestLabelsCli)
