@@ -210,6 +210,15 @@ LabelledSet listedLabelSet(const LogSchema &schema, const QStringList &keys, boo
             {QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact))}};
 }
 
+// When the labels cannot be read the conditions must not quietly match nothing: a caller that
+// runs them without looking at SqlConditions::error would show an empty list or zero costs as
+// if that were the answer. This clause names a table no log has, so running it fails, and the
+// database's error ("no such table: assay_reviewer_labels_unavailable") says why.
+QString unavailableLabelsClause()
+{
+    return u"EXISTS (SELECT 1 FROM assay_reviewer_labels_unavailable)"_s;
+}
+
 SqlConditions reviewLabelConditions(const LogSchema &schema, const OutputFilter &filter, const SearchSupport &search)
 {
     SqlConditions c;
@@ -217,7 +226,7 @@ SqlConditions reviewLabelConditions(const LogSchema &schema, const OutputFilter 
         return c;
     if (!search.labelsAttached && !search.labelledKeys) {
         c.error = u"reviewer-label filters need Assay's workspace, which is not open"_s;
-        c.add(u"1 = 0"_s);
+        c.add(unavailableLabelsClause());
         return c;
     }
     const auto labelled = [&](const LabelCriteria &criteria, bool negate) -> std::optional<LabelledSet> {
@@ -248,7 +257,7 @@ SqlConditions reviewLabelConditions(const LogSchema &schema, const OutputFilter 
             one.labels = {value};
             const auto set = labelled(one, false);
             if (!set) {
-                c.add(u"1 = 0"_s);
+                c.add(unavailableLabelsClause());
                 return c;
             }
             QStringList others = reviewLabelNames;
@@ -260,7 +269,7 @@ SqlConditions reviewLabelConditions(const LogSchema &schema, const OutputFilter 
     } else if (needsLabel) {
         const auto set = labelled(verdict, false);
         if (!set) {
-            c.add(u"1 = 0"_s);
+            c.add(unavailableLabelsClause());
             return c;
         }
         c.add(set->clause, set->binds);
@@ -268,7 +277,7 @@ SqlConditions reviewLabelConditions(const LogSchema &schema, const OutputFilter 
     if (unreviewed) {
         const auto set = labelled(LabelCriteria{{}, filter.reviewer, false, {}}, true);
         if (!set) {
-            c.add(u"1 = 0"_s);
+            c.add(unavailableLabelsClause());
             return c;
         }
         c.add(set->clause, set->binds);
