@@ -22,6 +22,7 @@
 #include <QTimeZone>
 
 #include <atomic>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 using namespace assay;
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void twoReviewersAtOnceLoseNothing();
     void labelFiltersOnPostgres();
     void sessionsOnPostgres();
+    void samplingEqualsWeightedDefinition();
 
 private:
     QString urlFor(const QString &user, const QString &database = {}) const;
@@ -352,6 +354,77 @@ void TestLabelsPg::sessionsOnPostgres()
     QCOMPARE(summary.negatives.first().reviewer, kRoles.at(1));
     QVERIFY(summary.notInLog.isEmpty());
     QVERIFY(ReviewSessionStore(*(*other)->workspace()).setStatus(u"pg-week"_s, u"open"_s));
+}
+
+// The sampler merges two ranked queries (end-user negatives/edits by the feedback index, the
+// rest over the feature index); on PostgreSQL the ranks are md5-based float8 values. The result
+// must be what one query ranking every row with its weight gives, quota by quota.
+void TestLabelsPg::samplingEqualsWeightedDefinition()
+{
+    auto session = openAs(kRoles.at(0));
+    QVERIFY2(session, qPrintable(session.error()));
+    auto reviewed = LabelStore(*(*session)->workspace()).labelledKeys();
+    QVERIFY(reviewed && !reviewed->isEmpty());
+    for (const auto &[seed, weight, strata] : {std::tuple{quint64(11), 4.0, Stratification::Proportional},
+                                               std::tuple{quint64(12), 2.5, Stratification::Equal},
+                                               std::tuple{quint64(13), 1.0, Stratification::Proportional}}) {
+        SampleSpec spec;
+        spec.since = QDateTime(QDate(2026, 11, 9), QTime(0, 0), QTimeZone::utc());
+        spec.until = spec.since.addDays(30);
+        spec.size = 60;
+        spec.seed = seed;
+        spec.oversampleFeedback = weight;
+        spec.strata = strata;
+
+        QSqlQuery q(QSqlDatabase::database(m_dbAdminName));
+        q.prepare(u"SELECT id, feature FROM public.ai_outputs WHERE created_at >= ? AND created_at < ? ORDER BY "
+                  "(-ln((('x' || substr(md5(?::text || ':' || id::text), 1, 13))::bit(52)::bigint + 0.5) "
+                  "/ 4503599627370496.0) / (CASE WHEN feedback IN ('negative', 'edited') THEN %1 ELSE 1.0 END)), id"_s
+                      .arg(weight, 0, 'g', 17));
+        q.addBindValue(spec.since);
+        q.addBindValue(spec.until);
+        q.addBindValue(QString::number(seed));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QHash<QString, QStringList> ranked; // feature -> ids, lowest weighted rank first
+        QHash<QString, qint64> available;
+        while (q.next()) {
+            ranked[q.value(1).toString()] << q.value(0).toString();
+            ++available[q.value(1).toString()];
+        }
+        QHash<QString, QStringList> drawn;
+        for (int round = 0; round <= ranked.size(); ++round) {
+            drawn.clear();
+            bool short_ = false;
+            const QHash<QString, int> quota = allocateSample(available, spec.size, spec.strata);
+            for (auto it = quota.cbegin(); it != quota.cend(); ++it) {
+                QStringList keys;
+                for (const QString &id : ranked.value(it.key())) {
+                    if (keys.size() < it.value() && !reviewed->contains(id))
+                        keys << id;
+                }
+                if (keys.size() < it.value()) {
+                    available[it.key()] = keys.size();
+                    short_ = true;
+                }
+                drawn.insert(it.key(), keys);
+            }
+            if (!short_)
+                break;
+        }
+        QStringList features = drawn.keys();
+        features.sort();
+        QStringList expected;
+        for (const QString &f : features)
+            expected << drawn.value(f);
+
+        auto sample = sampleOutputs((*session)->connection(), (*session)->schema(), spec, *reviewed);
+        QVERIFY2(sample, qPrintable(sample.error()));
+        QStringList got;
+        for (const SampledOutput &o : *sample)
+            got << o.key;
+        QCOMPARE(got, expected);
+        QCOMPARE(got.size(), 60);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLabelsPg)
