@@ -30,6 +30,13 @@ void addFilterOptions(QCommandLineParser &parser)
     parser.addOption({u"prompt"_s, u"Only this prompt, NAME or NAME@VERSION."_s, u"prompt"_s});
     parser.addOption({u"errors"_s, u"Only calls that failed."_s});
     parser.addOption({u"search"_s, u"Text in the output or input (case-insensitive)."_s, u"text"_s});
+    parser.addOption({u"label"_s, u"Reviewer label: positive, negative or edited (repeatable)."_s, u"L"_s});
+    parser.addOption({u"reviewed"_s, u"Only outputs with a reviewer label (by --reviewer, if given)."_s});
+    parser.addOption({u"unreviewed"_s, u"Only outputs without a reviewer label (by --reviewer, if given)."_s});
+    parser.addOption({u"reviewer"_s, u"Only outputs this reviewer labelled (with --unreviewed: did not label)."_s, u"name"_s});
+    parser.addOption({u"has-note"_s, u"Only outputs whose reviewer label has a note."_s});
+    parser.addOption({u"tag"_s, u"Only outputs whose reviewer label has this tag."_s, u"T"_s});
+    parser.addOption({u"disagrees"_s, u"Only outputs whose reviewer label differs from the end user's feedback."_s});
 }
 
 Result<SessionSpec> sessionSpecFrom(const QCommandLineParser &parser, const QString &sourceArgument)
@@ -81,7 +88,31 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser)
     }
     f.errorsOnly = parser.isSet(u"errors"_s);
     f.search = parser.value(u"search"_s);
+    for (const QString &value : parser.values(u"label"_s)) {
+        const QString name = value.toLower();
+        if (name != "positive"_L1 && name != "negative"_L1 && name != "edited"_L1)
+            return fail(u"--label: \"%1\" is not positive, negative or edited"_s.arg(value));
+        if (!f.reviewLabels.contains(name))
+            f.reviewLabels << name;
+    }
+    if (parser.isSet(u"reviewed"_s) && parser.isSet(u"unreviewed"_s))
+        return fail(u"--reviewed and --unreviewed exclude each other"_s);
+    if (parser.isSet(u"reviewed"_s))
+        f.reviewed = ReviewedFilter::Reviewed;
+    if (parser.isSet(u"unreviewed"_s))
+        f.reviewed = ReviewedFilter::Unreviewed;
+    f.reviewer = parser.value(u"reviewer"_s);
+    f.hasNote = parser.isSet(u"has-note"_s);
+    f.tag = parser.value(u"tag"_s);
+    f.disagreesWithUser = parser.isSet(u"disagrees"_s);
     return f;
+}
+
+QString reviewLabelProblem(LogSession &session, const OutputFilter &filter)
+{
+    if (!filter.usesReviewLabels() || session.workspace())
+        return {};
+    return u"reviewer-label filters read Assay's workspace, which cannot be opened: %1"_s.arg(session.workspaceError());
 }
 
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode)

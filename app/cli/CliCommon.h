@@ -30,6 +30,9 @@ void addFilterOptions(QCommandLineParser &parser);
 // Reads the source argument and source options into a spec; fails with a one-line reason.
 Result<SessionSpec> sessionSpecFrom(const QCommandLineParser &parser, const QString &sourceArgument);
 Result<OutputFilter> filterFrom(const QCommandLineParser &parser);
+// Reviewer-label filters read the workspace: open it (SessionSpec::useWorkspace) when
+// filter.usesReviewLabels(), and refuse with this reason (empty: fine) when it did not open.
+QString reviewLabelProblem(LogSession &session, const OutputFilter &filter);
 
 // Parses `args` (the subcommand's own, program name first); on --help prints and exits.
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode);

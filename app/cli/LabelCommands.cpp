@@ -13,6 +13,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+
+#include <iostream>
+#include <string>
 
 using namespace Qt::StringLiterals;
 
@@ -61,6 +65,168 @@ std::optional<QDateTime> timeOption(const QCommandLineParser &parser, const QStr
     return when;
 }
 
+// `assay label SOURCE --stdin`: one "ID LABEL [note]" per line, "saved ID" printed (and
+// flushed) only after that label's commit returned, so whatever a caller saw acknowledged
+// survives the process being killed. A bad line is reported and skipped; the exit code says so.
+int labelLines(LogSession &session, LabelStore &store, bool force, Io io)
+{
+    static const QRegularExpression shape(uR"(^(\S+)\s+(\S+)(?:\s+(.*))?$)"_s);
+    int lineNumber = 0;
+    bool anyFailed = false;
+    std::string raw;
+    while (std::getline(std::cin, raw)) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(raw.data(), qsizetype(raw.size())).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const auto bad = [&](const QString &why) {
+            io.err << "assay: line " << lineNumber << ": " << why << Qt::endl;
+            anyFailed = true;
+        };
+        const QRegularExpressionMatch m = shape.match(line);
+        if (!m.hasMatch()) {
+            bad(u"expected \"ID positive|negative|edited|clear [note]\""_s);
+            continue;
+        }
+        LabelChange change;
+        change.outputKey = m.captured(1);
+        change.note = m.captured(3).trimmed();
+        if (m.captured(2) != "clear"_L1) {
+            change.label = labelFromName(m.captured(2));
+            if (!change.label) {
+                bad(u"\"%1\" is not positive, negative, edited or clear"_s.arg(m.captured(2)));
+                continue;
+            }
+        }
+        if (!force) {
+            auto facts = lookupOutputs(session.connection(), session.schema(), {change.outputKey});
+            if (!facts) {
+                bad(facts.error());
+                continue;
+            }
+            if (!facts->contains(change.outputKey)) {
+                bad(u"there is no output %1 in the log (--force labels it anyway)"_s.arg(change.outputKey));
+                continue;
+            }
+        }
+        if (auto saved = store.set(change); !saved) {
+            bad(saved.error());
+            continue;
+        }
+        io.out << "saved " << change.outputKey << Qt::endl; // endl flushes: the ack leaves at once
+    }
+    return anyFailed ? Failed : Ok;
+}
+
+// review show / close / reopen / decide / note: one existing session, by name.
+int reviewSessionAction(const QCommandLineParser &parser, const QStringList &pos, Io io)
+{
+    const QString action = pos.at(1);
+    const QString name = pos.at(2);
+    const QString format = parser.value(u"format"_s);
+    if (action == "show"_L1 && !format.isEmpty() && format != "jsonl"_L1 && format != "table"_L1)
+        return die(io, BadUsage, u"--format for show must be jsonl or table"_s);
+    int position = 0;
+    if (action == "note"_L1) {
+        bool ok = false;
+        position = pos.at(3).toInt(&ok);
+        if (!ok || position < 1)
+            return die(io, BadUsage, u"note takes NAME POSITION TEXT, POSITION being the item's number (1, 2, ...)"_s);
+    }
+    int code = Ok;
+    auto session = openWithWorkspace(parser, pos.first(), io, code);
+    if (!session)
+        return code;
+    Workspace &ws = *session->workspace();
+    ReviewSessionStore sessions(ws);
+    auto review = sessions.load(name);
+    if (!review)
+        return die(io, BadUsage, review.error());
+
+    if (action == "close"_L1 || action == "reopen"_L1) {
+        const QString status = action == "close"_L1 ? u"closed"_s : u"open"_s;
+        if (auto done = sessions.setStatus(name, status); !done)
+            return die(io, Failed, done.error());
+        io.out << "session " << name << " " << status << Qt::endl;
+        return Ok;
+    }
+    if ((action == "decide"_L1 || action == "note"_L1) && review->status == "closed"_L1)
+        return die(io, BadUsage, u"session \"%1\" is closed (assay review SOURCE reopen %1 to resume it)"_s.arg(name));
+    if (action == "note"_L1) {
+        if (position > review->items.size())
+            return die(io, BadUsage, u"session \"%1\" has %2 items; there is no item %3"_s.arg(name).arg(
+                                         review->items.size()).arg(position));
+        if (auto done = sessions.setItemNote(name, position, pos.at(4)); !done)
+            return die(io, Failed, done.error());
+        io.out << "noted item " << position << " of " << name << Qt::endl;
+        return Ok;
+    }
+    if (action == "decide"_L1) {
+        if (pos.at(3).trimmed().isEmpty())
+            return die(io, BadUsage, u"a decision needs some text"_s);
+        if (parser.isSet(u"reviewer"_s) && ws.dialect() == SqlDialect::PostgreSQL
+            && parser.value(u"reviewer"_s) != LabelStore::defaultReviewer(ws))
+            return die(io, BadUsage, u"in a PostgreSQL workspace the reviewer is the database role (%1)"_s.arg(
+                                         LabelStore::defaultReviewer(ws)));
+        const QString author = LabelStore(ws, parser.value(u"reviewer"_s)).reviewer();
+        if (auto done = sessions.addDecision(name, author, pos.at(3)); !done)
+            return die(io, Failed, done.error());
+        io.out << "decision recorded in " << name << Qt::endl;
+        return Ok;
+    }
+
+    // show: every item with its note, every reviewer's current label, and whether it is still in the log.
+    QStringList keys;
+    for (const ReviewItem &item : review->items)
+        keys << item.outputKey;
+    LabelQuery query;
+    query.outputKeys = keys;
+    auto labels = LabelStore(ws).currentLabels(query);
+    if (!labels)
+        return die(io, Failed, labels.error());
+    auto facts = lookupOutputs(session->connection(), session->schema(), keys);
+    if (!facts)
+        return die(io, Failed, facts.error());
+    QHash<QString, QMap<QString, QString>> labelsOf; // output -> reviewer -> label
+    for (const LabelEvent &l : *labels)
+        labelsOf[l.outputKey].insert(l.reviewer, labelName(*l.label));
+    int labelled = 0;
+    for (const ReviewItem &item : review->items)
+        labelled += labelsOf.contains(item.outputKey) ? 1 : 0;
+    if (format == "table"_L1) {
+        io.out << "session " << name << " (" << review->status << "): " << labelled << " / " << review->items.size()
+               << " labelled\n";
+    }
+    for (const ReviewItem &item : review->items) {
+        const QMap<QString, QString> byReviewer = labelsOf.value(item.outputKey);
+        const bool inLog = facts->contains(item.outputKey);
+        if (format == "table"_L1) {
+            QStringList verdicts;
+            for (auto it = byReviewer.cbegin(); it != byReviewer.cend(); ++it)
+                verdicts << it.key() + u'=' + it.value();
+            io.out << QString::number(item.position).rightJustified(4) << "  " << item.outputKey.leftJustified(12) << " "
+                   << item.feature.leftJustified(18) << " " << (verdicts.isEmpty() ? u"-"_s : verdicts.join(u' '))
+                   << (inLog ? QString() : u"  [no longer in the log]"_s)
+                   << (item.note.isEmpty() ? QString() : u"  note: "_s + QString(item.note).replace(u'\n', u' ')) << "\n";
+            continue;
+        }
+        QJsonObject verdicts;
+        for (auto it = byReviewer.cbegin(); it != byReviewer.cend(); ++it)
+            verdicts.insert(it.key(), it.value());
+        io.out << compact(QJsonObject{{u"session"_s, name}, {u"position"_s, item.position}, {u"id"_s, item.outputKey},
+                                      {u"feature"_s, item.feature},
+                                      {u"note"_s, item.note.isEmpty() ? QJsonValue() : QJsonValue(item.note)},
+                                      {u"labels"_s, verdicts}, {u"in_log"_s, inLog}})
+               << "\n";
+    }
+    if (format == "table"_L1) {
+        for (const ReviewDecision &d : review->decisions)
+            io.out << "decision (" << d.author << ", " << toIsoUtc(d.at) << "): " << d.text << "\n";
+    }
+    io.out.flush();
+    return Ok;
+}
+
 } // namespace
 
 int runLabel(const QStringList &args, Io io)
@@ -76,12 +242,29 @@ int runLabel(const QStringList &args, Io io)
     parser.addOption({u"corrected-file"_s, u"For edited: a file holding the corrected output."_s, u"file"_s});
     parser.addOption({u"reviewer"_s, u"Who labels (default: the OS user; a PostgreSQL workspace uses the database role)."_s, u"name"_s});
     parser.addOption({u"force"_s, u"Label an id that is not in the log."_s});
+    parser.addOption({u"stdin"_s, u"Read \"ID LABEL [note]\" lines from standard input; print \"saved ID\" after each durable save."_s});
     int code = Ok;
     if (!parseOrExplain(parser, args, io, code))
         return code;
     const QStringList pos = parser.positionalArguments();
+    if (parser.isSet(u"stdin"_s)) {
+        if (pos.size() != 1)
+            return die(io, BadUsage, u"label --stdin takes only SOURCE; the ids and labels come on standard input"_s);
+        if (parser.isSet(u"note"_s) || parser.isSet(u"tag"_s) || parser.isSet(u"corrected-file"_s))
+            return die(io, BadUsage, u"with --stdin the note comes on each line; --note, --tag and --corrected-file do not apply"_s);
+        auto session = openWithWorkspace(parser, pos.first(), io, code);
+        if (!session)
+            return code;
+        Workspace &ws = *session->workspace();
+        if (parser.isSet(u"reviewer"_s) && ws.dialect() == SqlDialect::PostgreSQL
+            && parser.value(u"reviewer"_s) != LabelStore::defaultReviewer(ws))
+            return die(io, BadUsage, u"in a PostgreSQL workspace the reviewer is the database role (%1)"_s.arg(
+                                         LabelStore::defaultReviewer(ws)));
+        LabelStore store(ws, parser.value(u"reviewer"_s));
+        return labelLines(*session, store, parser.isSet(u"force"_s), io);
+    }
     if (pos.size() != 3)
-        return die(io, BadUsage, u"label takes SOURCE ID positive|negative|edited|clear"_s);
+        return die(io, BadUsage, u"label takes SOURCE ID positive|negative|edited|clear (or SOURCE --stdin)"_s);
     LabelChange change;
     change.outputKey = pos.at(1);
     if (pos.at(2) != "clear"_L1) {
@@ -256,9 +439,11 @@ int runAgreement(const QStringList &args, Io io)
 int runReview(const QStringList &args, Io io)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Weekly review sessions: new (draw a stratified sample), summary NAME, list."_s);
+    parser.setApplicationDescription(u"Weekly review sessions: new (draw a stratified sample), list, summary NAME, "
+                                     "show NAME, close NAME, reopen NAME, decide NAME TEXT, note NAME POSITION TEXT."_s);
     parser.addPositionalArgument(u"source"_s, u"A SQLite file or a postgresql:// URL."_s);
-    parser.addPositionalArgument(u"action"_s, u"new, summary NAME or list."_s, u"new|summary NAME|list"_s);
+    parser.addPositionalArgument(u"action"_s, u"new, list, summary, show, close, reopen, decide or note."_s,
+                                 u"new|list|summary NAME|show NAME|close NAME|reopen NAME|decide NAME TEXT|note NAME POSITION TEXT"_s);
     addSourceOptions(parser);
     parser.addOption({u"since"_s, u"Range start (default: Monday of the last full ISO week)."_s, u"when"_s});
     parser.addOption({u"until"_s, u"Range end, exclusive (default: the Monday after)."_s, u"when"_s});
@@ -268,16 +453,24 @@ int runReview(const QStringList &args, Io io)
     parser.addOption({u"oversample-feedback"_s, u"Weight of end-user negative/edited outputs (default 1)."_s, u"W"_s, u"1"_s});
     parser.addOption({u"include-reviewed"_s, u"Also draw outputs that already have a reviewer label."_s});
     parser.addOption({u"name"_s, u"Session name (default: the ISO week, e.g. 2026-W46)."_s, u"name"_s});
-    parser.addOption({u"format"_s, u"new: jsonl or table; summary: md or json."_s, u"format"_s});
+    parser.addOption({u"format"_s, u"new and show: jsonl or table; summary: md or json."_s, u"format"_s});
+    parser.addOption({u"reviewer"_s, u"Who records a decision (default: the OS user; a PostgreSQL workspace uses the database role)."_s, u"name"_s});
     int code = Ok;
     if (!parseOrExplain(parser, args, io, code))
         return code;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(1);
-    if (pos.size() < 2 || (action == "summary"_L1) != (pos.size() == 3) || pos.size() > 3
-        || (action != "new"_L1 && action != "summary"_L1 && action != "list"_L1))
-        return die(io, BadUsage, u"review takes SOURCE new, SOURCE summary NAME or SOURCE list"_s);
+    // Each action and the number of positional arguments it takes (SOURCE and the action included).
+    static const QHash<QString, int> arity{{u"new"_s, 2},   {u"list"_s, 2},   {u"summary"_s, 3}, {u"show"_s, 3},
+                                           {u"close"_s, 3}, {u"reopen"_s, 3}, {u"decide"_s, 4},  {u"note"_s, 5}};
+    if (pos.size() < 2 || arity.value(action, -1) != pos.size())
+        return die(io, BadUsage, u"review takes SOURCE new | list | summary NAME | show NAME | close NAME | reopen NAME | "
+                                 "decide NAME TEXT | note NAME POSITION TEXT"_s);
     const QString format = parser.value(u"format"_s);
+
+    if (action == "show"_L1 || action == "close"_L1 || action == "reopen"_L1 || action == "decide"_L1
+        || action == "note"_L1)
+        return reviewSessionAction(parser, pos, io);
 
     if (action == "summary"_L1) {
         if (!format.isEmpty() && format != "md"_L1 && format != "json"_L1)
@@ -359,7 +552,7 @@ int runReview(const QStringList &args, Io io)
     } else if (auto existing = sessions.names(); existing && existing->contains(name)) {
         return die(io, BadUsage, u"a review session \"%1\" exists already"_s.arg(name));
     }
-    LabelStore labels(ws);
+    LabelStore labels(ws, parser.value(u"reviewer"_s));
     QSet<QString> reviewed;
     if (!spec.includeReviewed) {
         auto keys = labels.labelledKeys();

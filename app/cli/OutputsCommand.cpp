@@ -42,10 +42,13 @@ int runOutputs(const QStringList &args, Io io)
     auto spec = sessionSpecFrom(parser, parser.positionalArguments().first());
     if (!spec)
         return die(io, BadUsage, spec.error());
-    spec->useWorkspace = !filter->search.isEmpty(); // only search needs the index
+    // Only search (the index) and reviewer labels need the workspace.
+    spec->useWorkspace = !filter->search.isEmpty() || filter->usesReviewLabels();
     auto session = LogSession::open(*spec);
     if (!session)
         return die(io, BadUsage, session.error());
+    if (const QString problem = reviewLabelProblem(**session, *filter); !problem.isEmpty())
+        return die(io, Failed, problem);
     if (const QStringList unsupported = unsupportedFilters((*session)->schema(), *filter); !unsupported.isEmpty())
         return die(io, BadUsage, unsupported.join(u"; "_s));
 

@@ -1,5 +1,6 @@
 #include "browse/LogSession.h"
 
+#include "labels/LabelledKeys.h"
 #include "schema/SchemaDetector.h"
 #include "search/SearchIndexer.h"
 
@@ -59,6 +60,16 @@ Result<std::unique_ptr<LogSession>> LogSession::open(const SessionSpec &spec)
 void LogSession::refreshSearchSupport()
 {
     SearchSupport support;
+    if (m_workspace) {
+        // Reviewer-label filters: a SQLite log reads its SQLite workspace attached (the labels
+        // another connection commits are visible to the next query); other pairs list keys.
+        const bool bothSqlite = schema().dialect == SqlDialect::SQLite && m_workspace->dialect() == SqlDialect::SQLite;
+        if (!m_attached && bothSqlite)
+            m_attached = m_connection->attachReadOnly(m_workspace->filePath(), u"ws"_s).ok();
+        support.labelsAttached = bothSqlite && m_attached;
+        if (!support.labelsAttached)
+            support.labelledKeys = [ws = m_workspace.get()](const LabelCriteria &c) { return labelledKeys(*ws, c); };
+    }
     if (m_workspace && SearchIndexer::supports(schema(), *m_workspace)) {
         if (auto state = m_workspace->searchIndexState(); state && state->indexedThroughRowid >= 0) {
             m_indexState = *state;

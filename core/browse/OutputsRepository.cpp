@@ -180,6 +180,8 @@ Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &requ
     SearchSupport search = searchFor(request.filter);
     search.walkInOrder = !fromIndex;
     const SqlConditions base = filterConditions(m_schema, request.filter, search);
+    if (!base.error.isEmpty())
+        return fail(base.error);
     const QString select = u"SELECT "_s + QString(selectList(shape, maxOutputChars)).replace(u"%SORT%"_s, sortSelect)
         + u" FROM "_s + m_schema.qualifiedTable();
 
@@ -230,6 +232,8 @@ Result<QList<OutputRecord>> OutputsRepository::fetchPage(const PageRequest &requ
 Result<qint64> OutputsRepository::count(const OutputFilter &filter)
 {
     const SqlConditions c = filterConditions(m_schema, filter, searchFor(filter));
+    if (!c.error.isEmpty())
+        return fail(c.error);
     QSqlQuery q(m_connection.db());
     if (!prepareAndBind(q, u"SELECT count(*) FROM "_s + m_schema.qualifiedTable() + c.whereClause(), c.binds)
         || !q.exec() || !q.next())
@@ -271,6 +275,8 @@ Result<qint64> OutputsRepository::forEachKey(const OutputFilter &filter, const S
     const QString sortSelect = m_schema.dialect == SqlDialect::PostgreSQL ? s + u"::text AS assay_sort_value"_s : s;
     const QString dir = order.descending ? u" DESC"_s : u" ASC"_s;
     const SqlConditions base = filterConditions(m_schema, filter, searchFor(filter));
+    if (!base.error.isEmpty())
+        return fail(base.error);
     const QList<Segment> segments = order.descending ? QList{Segment::NonNull, Segment::Null} : QList{Segment::Null, Segment::NonNull};
     for (Segment seg : segments) {
         SqlConditions c = base;

@@ -17,6 +17,8 @@ SessionSummary summarizeSession(const ReviewSession &session, const QList<LabelE
     QHash<QString, const ReviewItem *> itemOf;
     for (const ReviewItem &item : session.items) {
         itemOf.insert(item.outputKey, &item);
+        if (!facts.contains(item.outputKey))
+            s.notInLog << item.outputKey;
         FeatureSummary &f = byFeature[item.feature];
         f.feature = item.feature;
         ++f.items;
@@ -39,7 +41,8 @@ SessionSummary summarizeSession(const ReviewSession &session, const QList<LabelE
                 ++f.agreeWithUser;
         }
         if (*l.label == LabelValue::Negative)
-            s.negatives << SummaryNegative{l.outputKey, item->feature, l.reviewer, l.note, item->note};
+            s.negatives << SummaryNegative{l.outputKey, item->feature, l.reviewer, l.note, item->note,
+                                           facts.contains(l.outputKey)};
     }
     for (FeatureSummary &f : byFeature) {
         f.positiveRate = wilsonInterval(f.positive, f.labels);
@@ -62,13 +65,14 @@ QJsonObject SessionSummary::toJson() const
     QJsonArray negatives;
     for (const SummaryNegative &n : this->negatives)
         negatives.append(QJsonObject{{u"id"_s, n.outputKey}, {u"feature"_s, n.feature}, {u"reviewer"_s, n.reviewer},
-                                     {u"note"_s, n.note}, {u"item_note"_s, n.itemNote}});
+                                     {u"note"_s, n.note}, {u"item_note"_s, n.itemNote}, {u"in_log"_s, n.inLog}});
     QJsonArray decisions;
     for (const ReviewDecision &d : this->decisions)
         decisions.append(QJsonObject{{u"author"_s, d.author}, {u"text"_s, d.text},
                                      {u"at"_s, d.at.toString(Qt::ISODate)}});
     return QJsonObject{{u"session"_s, name}, {u"status"_s, status}, {u"features"_s, features},
-                       {u"negatives"_s, negatives}, {u"decisions"_s, decisions}};
+                       {u"negatives"_s, negatives}, {u"decisions"_s, decisions},
+                       {u"not_in_log"_s, QJsonArray::fromStringList(notInLog)}};
 }
 
 QString SessionSummary::toMarkdown() const
@@ -89,13 +93,17 @@ QString SessionSummary::toMarkdown() const
     if (negatives.isEmpty())
         md += u"None.\n"_s;
     for (const SummaryNegative &n : negatives) {
-        QString line = u"- **%1** (%2, %3)"_s.arg(n.outputKey, n.feature, n.reviewer);
+        QString line = u"- **%1** (%2, %3%4)"_s.arg(n.outputKey, n.feature, n.reviewer,
+                                                    n.inLog ? QString() : u", no longer in the log"_s);
         for (const QString &note : {n.note, n.itemNote}) {
             if (!note.isEmpty())
                 line += u": "_s + QString(note).replace(u'\n', u' ');
         }
         md += line + u'\n';
     }
+    if (!notInLog.isEmpty())
+        md += u"\n## No longer in the log\n\n%1 item(s) left the log after the session was drawn; their labels are kept: %2\n"_s
+                  .arg(notInLog.size()).arg(notInLog.join(u", "_s));
     if (!decisions.isEmpty()) {
         md += u"\n## Decisions\n\n"_s;
         for (const ReviewDecision &d : decisions)

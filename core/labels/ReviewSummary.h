@@ -27,6 +27,7 @@ struct SummaryNegative {
     QString reviewer;
     QString note;
     QString itemNote;
+    bool inLog = true;
 };
 
 struct SessionSummary {
@@ -35,6 +36,9 @@ struct SessionSummary {
     QList<FeatureSummary> features;
     QList<SummaryNegative> negatives;
     QList<ReviewDecision> decisions;
+    // Items whose output has left the log since the session was drawn (retention, deletion):
+    // their labels are kept and counted, and they are listed so nobody looks for them in vain.
+    QStringList notInLog;
 
     QJsonObject toJson() const;
     QString toMarkdown() const;

@@ -1,5 +1,8 @@
 #include "query/FilterSql.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace assay {
@@ -14,6 +17,8 @@ void SqlConditions::append(const SqlConditions &other)
 {
     clauses << other.clauses;
     binds << other.binds;
+    if (error.isEmpty())
+        error = other.error;
 }
 
 QString SqlConditions::whereClause() const
@@ -122,6 +127,164 @@ SqlConditions searchConditions(const LogSchema &schema, const QString &text, con
     return c;
 }
 
+const QStringList reviewLabelNames{u"positive"_s, u"negative"_s, u"edited"_s};
+
+// "Key in (or not in) the set of outputs whose current label matches": a subquery over the
+// attached workspace, or a bound list of the keys the workspace returned.
+struct LabelledSet {
+    QString clause;
+    QVariantList binds;
+};
+
+LabelledSet attachedLabelSet(const LogSchema &schema, const LabelCriteria &criteria, const SearchSupport &search,
+                             bool negate)
+{
+    const QString ws = search.indexAlias;
+    QStringList where{u"e.label IS NOT NULL"_s};
+    QVariantList binds;
+    if (!criteria.labels.isEmpty()) {
+        where << u"e.label IN (%1)"_s.arg(placeholders(criteria.labels.size()));
+        binds << toVariants(criteria.labels);
+    }
+    if (!criteria.reviewer.isEmpty()) {
+        where << u"e.reviewer = ?"_s;
+        binds << criteria.reviewer;
+    }
+    if (criteria.hasNote)
+        where << u"e.note IS NOT NULL AND e.note <> ''"_s;
+    if (!criteria.tag.isEmpty()) {
+        where << u"EXISTS (SELECT 1 FROM json_each(e.tags) t WHERE t.value = ?)"_s;
+        binds << criteria.tag;
+    }
+    // The newest event of (output, reviewer) is the current label; the table is read rather
+    // than the current_labels view, whose unqualified names would not resolve in an attached schema.
+    where << u"e.id = (SELECT max(l.id) FROM %1.label_events l WHERE l.output_key = e.output_key "
+             "AND l.reviewer = e.reviewer)"_s.arg(ws);
+    QString key = u"e.output_key"_s;
+    if (schema.idIsInteger) {
+        key = u"CAST(e.output_key AS INTEGER)"_s;
+        // A label set with --force on "abc" must not turn into output 0.
+        where << u"CAST(CAST(e.output_key AS INTEGER) AS TEXT) = e.output_key"_s;
+    }
+    return {u"%1 %2IN (SELECT %3 FROM %4.label_events e WHERE %5)"_s.arg(
+                schema.expr(LogField::Id), negate ? u"NOT "_s : QString(), key, ws, where.join(u" AND "_s)),
+            binds};
+}
+
+QString postgresArrayLiteral(const QStringList &values, bool integers)
+{
+    QStringList items;
+    items.reserve(values.size());
+    for (const QString &v : values) {
+        if (integers) {
+            items << v;
+            continue;
+        }
+        QString quoted = v;
+        quoted.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
+        items << u'"' + quoted + u'"';
+    }
+    return u"{"_s + items.join(u',') + u"}"_s;
+}
+
+LabelledSet listedLabelSet(const LogSchema &schema, const QStringList &keys, bool negate)
+{
+    QStringList usable;
+    for (const QString &k : keys) {
+        bool numeric = false;
+        k.toLongLong(&numeric);
+        if (numeric || !schema.idIsInteger)
+            usable << k; // a non-numeric key cannot be an integer id of this log
+    }
+    const QString id = schema.expr(LogField::Id);
+    if (schema.dialect == SqlDialect::PostgreSQL) {
+        const QString any = schema.idIsInteger ? u"%1 = ANY(CAST(? AS bigint[]))"_s.arg(id)
+                                               : u"%1::text = ANY(CAST(? AS text[]))"_s.arg(id);
+        return {negate ? u"NOT ("_s + any + u")"_s : any, {postgresArrayLiteral(usable, schema.idIsInteger)}};
+    }
+    // SQLite: one JSON array bound, expanded by json_each (no limit on the number of keys).
+    QJsonArray array;
+    for (const QString &k : usable)
+        array.append(schema.idIsInteger ? QJsonValue(k.toLongLong()) : QJsonValue(k));
+    return {u"%1 %2IN (SELECT value FROM json_each(?))"_s.arg(id, negate ? u"NOT "_s : QString()),
+            {QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact))}};
+}
+
+// When the labels cannot be read the conditions must not quietly match nothing: a caller that
+// runs them without looking at SqlConditions::error would show an empty list or zero costs as
+// if that were the answer. This clause names a table no log has, so running it fails, and the
+// database's error ("no such table: assay_reviewer_labels_unavailable") says why.
+QString unavailableLabelsClause()
+{
+    return u"EXISTS (SELECT 1 FROM assay_reviewer_labels_unavailable)"_s;
+}
+
+SqlConditions reviewLabelConditions(const LogSchema &schema, const OutputFilter &filter, const SearchSupport &search)
+{
+    SqlConditions c;
+    if (!filter.usesReviewLabels())
+        return c;
+    if (!search.labelsAttached && !search.labelledKeys) {
+        c.error = u"reviewer-label filters need Assay's workspace, which is not open"_s;
+        c.add(unavailableLabelsClause());
+        return c;
+    }
+    const auto labelled = [&](const LabelCriteria &criteria, bool negate) -> std::optional<LabelledSet> {
+        if (search.labelsAttached)
+            return attachedLabelSet(schema, criteria, search, negate);
+        auto keys = search.labelledKeys(criteria);
+        if (!keys) {
+            c.error = keys.error();
+            return std::nullopt;
+        }
+        return listedLabelSet(schema, *keys, negate);
+    };
+    const bool unreviewed = filter.reviewed == ReviewedFilter::Unreviewed;
+    // With --unreviewed the reviewer names whose review is missing, not whose label to match.
+    const LabelCriteria verdict{filter.reviewLabels, unreviewed ? QString() : filter.reviewer, filter.hasNote, filter.tag};
+    const bool needsLabel = !filter.reviewLabels.isEmpty() || filter.hasNote || !filter.tag.isEmpty()
+        || filter.reviewed == ReviewedFilter::Reviewed || (!filter.reviewer.isEmpty() && !unreviewed);
+
+    if (filter.disagreesWithUser) {
+        // Per label value: labelled v, and the end user said one of the other two.
+        const QString feedback = schema.expr(LogField::Feedback);
+        QStringList any;
+        QVariantList binds;
+        for (const QString &value : reviewLabelNames) {
+            if (!filter.reviewLabels.isEmpty() && !filter.reviewLabels.contains(value))
+                continue;
+            LabelCriteria one = verdict;
+            one.labels = {value};
+            const auto set = labelled(one, false);
+            if (!set) {
+                c.add(unavailableLabelsClause());
+                return c;
+            }
+            QStringList others = reviewLabelNames;
+            others.removeAll(value);
+            any << u"(%1 AND %2 IN (?, ?))"_s.arg(set->clause, feedback);
+            binds << set->binds << others.at(0) << others.at(1);
+        }
+        c.add(any.isEmpty() ? u"1 = 0"_s : u"("_s + any.join(u" OR "_s) + u")"_s, binds);
+    } else if (needsLabel) {
+        const auto set = labelled(verdict, false);
+        if (!set) {
+            c.add(unavailableLabelsClause());
+            return c;
+        }
+        c.add(set->clause, set->binds);
+    }
+    if (unreviewed) {
+        const auto set = labelled(LabelCriteria{{}, filter.reviewer, false, {}}, true);
+        if (!set) {
+            c.add(unavailableLabelsClause());
+            return c;
+        }
+        c.add(set->clause, set->binds);
+    }
+    return c;
+}
+
 } // namespace
 
 QStringList unsupportedFilters(const LogSchema &schema, const OutputFilter &filter)
@@ -137,6 +300,7 @@ QStringList unsupportedFilters(const LogSchema &schema, const OutputFilter &filt
     need(!filter.feedback.isEmpty(), LogField::Feedback, u"feedback"_s);
     need(!filter.promptName.isEmpty(), LogField::PromptName, u"prompt"_s);
     need(!filter.promptVersion.isEmpty(), LogField::PromptVersion, u"prompt version"_s);
+    need(filter.disagreesWithUser, LogField::Feedback, u"disagreement with end-user feedback"_s);
     if (filter.errorsOnly && !schema.has(LogField::Status) && !schema.has(LogField::Error))
         out << u"this log has no status or error column, so it cannot show errors only"_s;
     return out;
@@ -192,6 +356,7 @@ SqlConditions filterConditions(const LogSchema &schema, const OutputFilter &filt
     }
     if (!filter.search.isEmpty())
         c.append(searchConditions(schema, filter.search, search));
+    c.append(reviewLabelConditions(schema, filter, search));
     return c;
 }
 

@@ -2,6 +2,7 @@
 
 #include "query/OutputFilter.h"
 #include "schema/LogSchema.h"
+#include "util/Result.h"
 
 #include <QString>
 #include <QStringList>
@@ -11,6 +12,14 @@
 #include <optional>
 
 namespace assay {
+
+// The current reviewer labels a filter asks about: those matching all of these.
+struct LabelCriteria {
+    QStringList labels; // any of (empty: any label)
+    QString reviewer;   // empty: anyone's
+    bool hasNote = false;
+    QString tag;
+};
 
 // How text search can run on this connection. With the workspace's FTS5 trigram index
 // attached, matching rows come from the index, and rows newer than it are scanned; without
@@ -29,6 +38,12 @@ struct SearchSupport {
     // to pass as a list, and the search scans) and hands them over in matchedIds.
     std::function<std::optional<QList<qint64>>(const QString &text)> matchIds;
     std::optional<QList<qint64>> matchedIds;
+
+    // Reviewer labels live in the workspace. A SQLite log with its SQLite workspace attached
+    // under indexAlias reads them inside the query; any other pair asks labelledKeys for the
+    // keys of the outputs whose current label matches and binds them as one list.
+    bool labelsAttached = false;
+    std::function<Result<QStringList>(const LabelCriteria &)> labelledKeys;
 };
 
 // SQL conditions with positional placeholders and their values, in order. Filter values are
@@ -36,6 +51,9 @@ struct SearchSupport {
 struct SqlConditions {
     QStringList clauses;
     QVariantList binds;
+    // Set when a condition could not be built (the workspace's labels could not be read): the
+    // conditions then match nothing, and callers report this instead of an empty result.
+    QString error;
 
     void add(const QString &clause, const QVariantList &values = {});
     void append(const SqlConditions &other);

@@ -11,6 +11,12 @@ bool OutputFilter::isEmpty() const
     return *this == OutputFilter{};
 }
 
+bool OutputFilter::usesReviewLabels() const
+{
+    return !reviewLabels.isEmpty() || reviewed != ReviewedFilter::Any || !reviewer.isEmpty() || hasNote || !tag.isEmpty()
+        || disagreesWithUser;
+}
+
 QString OutputFilter::feedbackName(FeedbackFilter f)
 {
     switch (f) {
@@ -64,6 +70,20 @@ QJsonObject OutputFilter::toJson() const
         o[u"errors_only"_s] = true;
     if (!search.isEmpty())
         o[u"search"_s] = search;
+    // Keys of their own, written only when set: views saved before these filters existed
+    // read back unchanged, and older versions of Assay ignore keys they do not know.
+    if (!reviewLabels.isEmpty())
+        o[u"review_labels"_s] = QJsonArray::fromStringList(reviewLabels);
+    if (reviewed != ReviewedFilter::Any)
+        o[u"reviewed"_s] = reviewed == ReviewedFilter::Reviewed;
+    if (!reviewer.isEmpty())
+        o[u"reviewer"_s] = reviewer;
+    if (hasNote)
+        o[u"has_note"_s] = true;
+    if (!tag.isEmpty())
+        o[u"tag"_s] = tag;
+    if (disagreesWithUser)
+        o[u"disagrees_with_user"_s] = true;
     return o;
 }
 
@@ -88,6 +108,14 @@ OutputFilter OutputFilter::fromJson(const QJsonObject &o)
     f.promptVersion = o.value(u"prompt_version"_s).toString();
     f.errorsOnly = o.value(u"errors_only"_s).toBool();
     f.search = o.value(u"search"_s).toString();
+    for (const auto &v : o.value(u"review_labels"_s).toArray())
+        f.reviewLabels << v.toString();
+    if (o.value(u"reviewed"_s).isBool())
+        f.reviewed = o.value(u"reviewed"_s).toBool() ? ReviewedFilter::Reviewed : ReviewedFilter::Unreviewed;
+    f.reviewer = o.value(u"reviewer"_s).toString();
+    f.hasNote = o.value(u"has_note"_s).toBool();
+    f.tag = o.value(u"tag"_s).toString();
+    f.disagreesWithUser = o.value(u"disagrees_with_user"_s).toBool();
     return f;
 }
 

@@ -14,6 +14,9 @@ namespace assay {
 // End-user feedback as logged; None selects rows whose feedback is NULL or empty.
 enum class FeedbackFilter { Positive, Negative, Edited, None };
 
+// Reviewer labels (kept in Assay's workspace, not in the log): has anyone judged the output?
+enum class ReviewedFilter { Any, Reviewed, Unreviewed };
+
 // Everything a user can narrow the outputs by. Values only: FilterSql turns it into a WHERE
 // clause with bound parameters, saved views store it as JSON, the CLI fills it from flags.
 struct OutputFilter {
@@ -28,6 +31,18 @@ struct OutputFilter {
     QString promptVersion;     // only with promptName
     bool errorsOnly = false;
     QString search;            // substring of output or input, case-insensitive
+
+    // Reviewer labels. The label, reviewer, note and tag conditions hold together on one current
+    // label (a negative label by bob that has a note), so they read as one reviewer's verdict.
+    QStringList reviewLabels;  // any of "positive", "negative", "edited"
+    ReviewedFilter reviewed = ReviewedFilter::Any; // with `reviewer`: (not) reviewed by that reviewer
+    QString reviewer;          // alone: labelled by this reviewer
+    bool hasNote = false;      // the label carries a note
+    QString tag;               // the label carries this tag
+    bool disagreesWithUser = false; // the reviewer label differs from the end user's feedback
+
+    // True when the filter needs the workspace's labels.
+    bool usesReviewLabels() const;
 
     bool isEmpty() const;
     bool operator==(const OutputFilter &) const = default;

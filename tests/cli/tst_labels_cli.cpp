@@ -51,6 +51,11 @@ private Q_SLOTS:
     void csvExport();
     void reviewSessions();
     void agreementBetweenReviewers();
+    void outputsFilteredByReviewerLabels();
+    void sessionCommands();
+    void badSessionCommands_data();
+    void badSessionCommands();
+    void outputThatLeftTheLogIsKeptAndFlagged();
 
 private:
     Run assay(const QStringList &args);
@@ -80,6 +85,26 @@ Run TestLabelsCli::assay(const QStringList &args)
     run.out = p.readAllStandardOutput();
     run.err = p.readAllStandardError();
     return run;
+}
+
+// The end user's feedback of an output, read straight from the log.
+static QString feedbackOf(const QString &log, const QString &id)
+{
+    QString feedback;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"feedback"_s);
+        db.setDatabaseName(log);
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(u"SELECT feedback FROM ai_outputs WHERE id = ?"_s);
+            q.addBindValue(id.toLongLong());
+            if (q.exec() && q.next())
+                feedback = q.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(u"feedback"_s);
+    return feedback;
 }
 
 QStringList TestLabelsCli::idsInWeek(int n)
@@ -175,6 +200,8 @@ void TestLabelsCli::badArguments_data()
     QTest::newRow("review without size") << QStringList{u"review"_s, u"LOG"_s, u"new"_s};
     QTest::newRow("review bad strata") << QStringList{u"review"_s, u"LOG"_s, u"new"_s, u"--size"_s, u"5"_s, u"--per-feature"_s, u"random"_s};
     QTest::newRow("review summary unknown") << QStringList{u"review"_s, u"LOG"_s, u"summary"_s, u"nope"_s};
+    QTest::newRow("outputs bad label") << QStringList{u"outputs"_s, u"LOG"_s, u"--label"_s, u"great"_s};
+    QTest::newRow("outputs reviewed and unreviewed") << QStringList{u"outputs"_s, u"LOG"_s, u"--reviewed"_s, u"--unreviewed"_s};
     QTest::newRow("agreement bad format") << QStringList{u"agreement"_s, u"LOG"_s, u"--format"_s, u"xml"_s};
 }
 
@@ -282,6 +309,181 @@ void TestLabelsCli::agreementBetweenReviewers()
     Run table = assay({u"agreement"_s, m_log});
     QCOMPARE(table.code, 0);
     QVERIFY(table.out.contains("kappa"));
+}
+
+void TestLabelsCli::outputsFilteredByReviewerLabels()
+{
+    // Three outputs the reviewer "filt" labels: the ids of each filter are checked exactly.
+    const QStringList ids = idsInWeek(40).mid(30, 3);
+    QCOMPARE(ids.size(), 3);
+    QCOMPARE(assay({u"label"_s, m_log, ids.at(0), u"negative"_s, u"--reviewer"_s, u"filt"_s, u"--note"_s, u"wrong"_s,
+                    u"--tag"_s, u"facts"_s}).code, 0);
+    QCOMPARE(assay({u"label"_s, m_log, ids.at(1), u"positive"_s, u"--reviewer"_s, u"filt"_s}).code, 0);
+    QCOMPARE(assay({u"label"_s, m_log, ids.at(2), u"edited"_s, u"--reviewer"_s, u"filt"_s, u"--tag"_s, u"facts"_s}).code, 0);
+    const auto idsOf = [&](const QStringList &filters) {
+        const Run r = assay(QStringList{u"outputs"_s, m_log, u"--format"_s, u"jsonl"_s} + filters);
+        QStringList out;
+        if (r.code != 0) {
+            qWarning("%s", qPrintable(r.describe()));
+            return QStringList{u"failed"_s};
+        }
+        for (const QJsonObject &o : r.jsonLines())
+            out << QString::number(o.value(u"id"_s).toInteger());
+        out.sort();
+        return out;
+    };
+    QStringList all = ids;
+    all.sort();
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s}), all);
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--label"_s, u"negative"_s}), QStringList{ids.at(0)});
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--has-note"_s}), QStringList{ids.at(0)});
+    QStringList tagged{ids.at(0), ids.at(2)};
+    tagged.sort();
+    QCOMPARE(idsOf({u"--tag"_s, u"facts"_s}), tagged);
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--label"_s, u"positive"_s, u"--label"_s, u"edited"_s, u"--tag"_s, u"facts"_s}),
+             QStringList{ids.at(2)});
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--unreviewed"_s, u"--limit"_s, u"0"_s}), QStringList{});
+
+    // Disagreement: the ids whose end-user feedback is set and differs from filt's label.
+    QStringList disagreeing;
+    const QStringList labels{u"negative"_s, u"positive"_s, u"edited"_s};
+    for (int i = 0; i < 3; ++i) {
+        const QString fb = feedbackOf(m_log, ids.at(i));
+        if (!fb.isEmpty() && fb != labels.at(i))
+            disagreeing << ids.at(i);
+    }
+    disagreeing.sort();
+    QCOMPARE(idsOf({u"--reviewer"_s, u"filt"_s, u"--disagrees"_s}), disagreeing);
+
+    // Not reviewed by filt, in the week: every other output of the week, counted via csv.
+    const Run week = assay({u"outputs"_s, m_log, u"--since"_s, u"2026-11-09"_s, u"--until"_s, u"2026-11-16"_s,
+                            u"--format"_s, u"csv"_s});
+    const Run unreviewed = assay({u"outputs"_s, m_log, u"--since"_s, u"2026-11-09"_s, u"--until"_s, u"2026-11-16"_s,
+                                  u"--unreviewed"_s, u"--reviewer"_s, u"filt"_s, u"--format"_s, u"csv"_s});
+    QVERIFY2(unreviewed.code == 0, qPrintable(unreviewed.describe()));
+    QCOMPARE(unreviewed.out.count("\r\n"), week.out.count("\r\n") - 3);
+
+    // A workspace that cannot be opened: a clear failure, not an empty list.
+    const Run broken = assay({u"outputs"_s, m_log, u"--label"_s, u"negative"_s, u"--workspace"_s,
+                              m_log + u"/ws.sqlite"_s}); // under a file: cannot exist
+    QCOMPARE(broken.code, 1);
+    QVERIFY2(broken.err.contains("workspace"), qPrintable(broken.describe()));
+}
+
+void TestLabelsCli::sessionCommands()
+{
+    const QStringList range{u"--since"_s, u"2026-11-09"_s, u"--until"_s, u"2026-11-16"_s, u"--seed"_s, u"3"_s};
+    Run r = assay(QStringList{u"review"_s, m_log, u"new"_s, u"--size"_s, u"6"_s, u"--name"_s, u"meet"_s} + range);
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const auto items = r.jsonLines();
+    QCOMPARE(items.size(), 6);
+    const QString first = items.at(0).value(u"id"_s).toString();
+
+    r = assay({u"review"_s, m_log, u"note"_s, u"meet"_s, u"2"_s, u"the tone is off"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    r = assay({u"review"_s, m_log, u"decide"_s, u"meet"_s, u"tighten the prompt"_s, u"--reviewer"_s, u"chair"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    QCOMPARE(assay({u"label"_s, m_log, first, u"negative"_s, u"--reviewer"_s, u"meetbob"_s}).code, 0);
+
+    r = assay({u"review"_s, m_log, u"show"_s, u"meet"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const auto shown = r.jsonLines();
+    QCOMPARE(shown.size(), 6);
+    for (int i = 0; i < 6; ++i) {
+        QCOMPARE(shown.at(i).value(u"position"_s).toInt(), i + 1);
+        QCOMPARE(shown.at(i).value(u"id"_s).toString(), items.at(i).value(u"id"_s).toString());
+        QVERIFY(shown.at(i).value(u"in_log"_s).toBool());
+    }
+    QCOMPARE(shown.at(1).value(u"note"_s).toString(), u"the tone is off"_s);
+    QVERIFY(shown.at(0).value(u"note"_s).isNull());
+    QCOMPARE(shown.at(0).value(u"labels"_s).toObject().value(u"meetbob"_s).toString(), u"negative"_s);
+
+    r = assay({u"review"_s, m_log, u"show"_s, u"meet"_s, u"--format"_s, u"table"_s});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.startsWith("session meet (open): 1 / 6 labelled\n"), r.out.constData());
+    QVERIFY(r.out.contains("meetbob=negative"));
+    QVERIFY(r.out.contains("note: the tone is off"));
+    QVERIFY(r.out.contains("decision (chair, "));
+
+    // Closed: readable, but notes and decisions wait until it is reopened.
+    QCOMPARE(assay({u"review"_s, m_log, u"close"_s, u"meet"_s}).code, 0);
+    QVERIFY(assay({u"review"_s, m_log, u"show"_s, u"meet"_s, u"--format"_s, u"table"_s}).out.startsWith("session meet (closed)"));
+    r = assay({u"review"_s, m_log, u"note"_s, u"meet"_s, u"1"_s, u"late"_s});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("reopen"));
+    QCOMPARE(assay({u"review"_s, m_log, u"decide"_s, u"meet"_s, u"late"_s}).code, 2);
+    QCOMPARE(assay({u"review"_s, m_log, u"reopen"_s, u"meet"_s}).code, 0);
+    QCOMPARE(assay({u"review"_s, m_log, u"note"_s, u"meet"_s, u"1"_s, u"resumed"_s}).code, 0);
+    const QJsonObject summary = QJsonDocument::fromJson(
+        assay({u"review"_s, m_log, u"summary"_s, u"meet"_s, u"--format"_s, u"json"_s}).out).object();
+    QCOMPARE(summary.value(u"status"_s).toString(), u"open"_s);
+    QCOMPARE(summary.value(u"decisions"_s).toArray().size(), 1);
+    QCOMPARE(summary.value(u"negatives"_s).toArray().at(0).toObject().value(u"item_note"_s).toString(), u"resumed"_s);
+}
+
+void TestLabelsCli::badSessionCommands_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("show unknown") << QStringList{u"review"_s, u"LOG"_s, u"show"_s, u"nope"_s};
+    QTest::newRow("close unknown") << QStringList{u"review"_s, u"LOG"_s, u"close"_s, u"nope"_s};
+    QTest::newRow("note position 0") << QStringList{u"review"_s, u"LOG"_s, u"note"_s, u"meet"_s, u"0"_s, u"x"_s};
+    QTest::newRow("note position past the end") << QStringList{u"review"_s, u"LOG"_s, u"note"_s, u"meet"_s, u"7"_s, u"x"_s};
+    QTest::newRow("note position not a number") << QStringList{u"review"_s, u"LOG"_s, u"note"_s, u"meet"_s, u"two"_s, u"x"_s};
+    QTest::newRow("note without text") << QStringList{u"review"_s, u"LOG"_s, u"note"_s, u"meet"_s, u"1"_s};
+    QTest::newRow("decide empty") << QStringList{u"review"_s, u"LOG"_s, u"decide"_s, u"meet"_s, u" "_s};
+    QTest::newRow("show bad format") << QStringList{u"review"_s, u"LOG"_s, u"show"_s, u"meet"_s, u"--format"_s, u"md"_s};
+    QTest::newRow("unknown action") << QStringList{u"review"_s, u"LOG"_s, u"delete"_s, u"meet"_s};
+    QTest::newRow("stdin with an id") << QStringList{u"label"_s, u"LOG"_s, u"1"_s, u"--stdin"_s};
+    QTest::newRow("stdin with --note") << QStringList{u"label"_s, u"LOG"_s, u"--stdin"_s, u"--note"_s, u"x"_s};
+}
+
+void TestLabelsCli::badSessionCommands()
+{
+    QFETCH(QStringList, args);
+    args.replaceInStrings(u"LOG"_s, m_log);
+    const Run r = assay(args);
+    QVERIFY2(r.code == 2, qPrintable(r.describe()));
+    QVERIFY(r.err.startsWith("assay: "));
+}
+
+void TestLabelsCli::outputThatLeftTheLogIsKeptAndFlagged()
+{
+    const QStringList range{u"--since"_s, u"2026-11-09"_s, u"--until"_s, u"2026-11-16"_s, u"--seed"_s, u"99"_s};
+    Run r = assay(QStringList{u"review"_s, m_log, u"new"_s, u"--size"_s, u"4"_s, u"--name"_s, u"gone"_s} + range);
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const QString id = r.jsonLines().value(0).value(u"id"_s).toString();
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(assay({u"label"_s, m_log, id, u"negative"_s, u"--reviewer"_s, u"goner"_s, u"--note"_s, u"wrong"_s}).code, 0);
+
+    // The product's retention job deletes the row (the test writes the log; Assay never does).
+    {
+        assay::test::WritableDb db(m_log);
+        QVERIFY(db.isOpen());
+        QVERIFY2(db.exec(u"DELETE FROM ai_outputs WHERE id = ?"_s, {id.toLongLong()}), qPrintable(db.lastError()));
+    }
+
+    r = assay({u"labels"_s, m_log, u"export"_s, u"--reviewer"_s, u"goner"_s});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.jsonLines().size(), 1);
+    QCOMPARE(r.jsonLines().first().value(u"id"_s).toString(), id);
+    QCOMPARE(r.jsonLines().first().value(u"in_log"_s).toBool(true), false);
+
+    const QJsonObject summary = QJsonDocument::fromJson(
+        assay({u"review"_s, m_log, u"summary"_s, u"gone"_s, u"--format"_s, u"json"_s}).out).object();
+    QCOMPARE(summary.value(u"not_in_log"_s).toArray(), QJsonArray{id});
+    const QJsonObject negative = summary.value(u"negatives"_s).toArray().at(0).toObject();
+    QCOMPARE(negative.value(u"id"_s).toString(), id);
+    QCOMPARE(negative.value(u"in_log"_s).toBool(true), false);
+    int labels = 0;
+    for (const QJsonValue &f : summary.value(u"features"_s).toArray())
+        labels += f.toObject().value(u"labels"_s).toInt();
+    QCOMPARE(labels, 1); // kept and counted
+
+    const Run md = assay({u"review"_s, m_log, u"summary"_s, u"gone"_s});
+    QVERIFY(md.out.contains("## No longer in the log"));
+    QVERIFY(md.out.contains(", no longer in the log)"));
+    r = assay({u"review"_s, m_log, u"show"_s, u"gone"_s, u"--format"_s, u"table"_s});
+    QVERIFY(r.out.contains("[no longer in the log]"));
 }
 
 QTEST_GUILESS_MAIN(TestLabelsCli)

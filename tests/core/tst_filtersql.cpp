@@ -134,6 +134,10 @@ private Q_SLOTS:
     void searchEscapingRunsForReal();
     void filterJsonRoundTrip();
     void feedbackNames();
+    void reviewLabelValuesAreBound();
+    void reviewLabelKeyListsAreBound();
+    void reviewLabelKeyListsRunForReal();
+    void reviewLabelsWithoutWorkspaceFailLoudly();
 };
 
 void TestFilterSql::emptyFilter()
@@ -570,6 +574,114 @@ void TestFilterSql::feedbackNames()
         QCOMPARE(OutputFilter::feedbackFromName(OutputFilter::feedbackName(fb)), std::optional<FeedbackFilter>(fb));
     QCOMPARE(OutputFilter::feedbackFromName(u"NEGATIVE"), std::optional<FeedbackFilter>(FeedbackFilter::Negative));
     QVERIFY(!OutputFilter::feedbackFromName(u"meh"));
+}
+
+void TestFilterSql::reviewLabelValuesAreBound()
+{
+    OutputFilter f;
+    f.reviewLabels = {u"negative"_s};
+    f.reviewer = evil;
+    f.tag = evil;
+    f.hasNote = true;
+    f.disagreesWithUser = true;
+    SearchSupport support;
+    support.labelsAttached = true;
+    const SqlConditions c = filterConditions(fullSchema(), f, support);
+    QVERIFY(c.error.isEmpty());
+    const QString where = c.whereClause();
+    QCOMPARE(placeholderCount(c), c.binds.size());
+    QVERIFY2(!where.contains(u"x'"_s) && !where.contains(u"1=1"_s), qPrintable(where));
+    QVERIFY2(where.contains(u"ws.label_events"_s), qPrintable(where));
+    QCOMPARE(c.binds.count(QVariant(evil)), 2); // reviewer and tag
+    // The end user said one of the other two labels.
+    QVERIFY(c.binds.contains(QVariant(u"positive"_s)) && c.binds.contains(QVariant(u"edited"_s)));
+}
+
+void TestFilterSql::reviewLabelKeyListsAreBound()
+{
+    QList<LabelCriteria> asked;
+    SearchSupport support;
+    support.labelledKeys = [&](const LabelCriteria &c) -> Result<QStringList> {
+        asked << c;
+        return QStringList{u"12"_s, evil, u"7"_s};
+    };
+    OutputFilter f;
+    f.reviewed = ReviewedFilter::Unreviewed;
+    f.reviewer = u"bob"_s;
+
+    // PostgreSQL, integer ids: a bigint array literal; the key that cannot be an id is dropped.
+    SqlConditions c = filterConditions(fullSchema(SqlDialect::PostgreSQL), f, support);
+    QVERIFY(c.error.isEmpty());
+    QVERIFY2(c.whereClause().contains(u"NOT (\"id\" = ANY(CAST(? AS bigint[])))"_s), qPrintable(c.whereClause()));
+    QCOMPARE(c.binds, QVariantList{u"{12,7}"_s});
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().reviewer, u"bob"_s); // whose review is missing
+
+    // Text ids: every key, quoted for the array literal.
+    LogSchema textIds = fullSchema(SqlDialect::PostgreSQL);
+    textIds.idIsInteger = false;
+    c = filterConditions(textIds, f, support);
+    QVERIFY2(c.whereClause().contains(u"\"id\"::text = ANY(CAST(? AS text[]))"_s), qPrintable(c.whereClause()));
+    QCOMPARE(c.binds, QVariantList{u"{\"12\",\"x' OR 1=1 --\",\"7\"}"_s});
+
+    // SQLite: one JSON array expanded by json_each.
+    c = filterConditions(fullSchema(), f, support);
+    QVERIFY2(c.whereClause().contains(u"NOT IN (SELECT value FROM json_each(?))"_s), qPrintable(c.whereClause()));
+    QCOMPARE(c.binds, QVariantList{u"[12,7]"_s});
+    QCOMPARE(placeholderCount(c), 1);
+}
+
+void TestFilterSql::reviewLabelKeyListsRunForReal()
+{
+    MemoryLog log;
+    log.insert(1, {{u"feedback"_s, u"positive"_s}});
+    log.insert(2, {{u"feedback"_s, u"negative"_s}});
+    log.insert(3, {{u"feedback"_s, QVariant()}});
+    log.insert(4, {{u"feedback"_s, u"edited"_s}});
+    // Reviewer labels: 1 negative, 2 negative, 3 positive; 4 unlabelled.
+    const QHash<QString, QString> labels{{u"1"_s, u"negative"_s}, {u"2"_s, u"negative"_s}, {u"3"_s, u"positive"_s}};
+    SearchSupport support;
+    support.labelledKeys = [&](const LabelCriteria &c) -> Result<QStringList> {
+        QStringList keys;
+        for (auto it = labels.cbegin(); it != labels.cend(); ++it) {
+            if (c.labels.isEmpty() || c.labels.contains(it.value()))
+                keys << it.key();
+        }
+        return keys;
+    };
+    const LogSchema s = fullSchema();
+    OutputFilter negative;
+    negative.reviewLabels = {u"negative"_s};
+    QCOMPARE(log.ids(filterConditions(s, negative, support)), (QList<qint64>{1, 2}));
+    OutputFilter unreviewed;
+    unreviewed.reviewed = ReviewedFilter::Unreviewed;
+    QCOMPARE(log.ids(filterConditions(s, unreviewed, support)), QList<qint64>{4});
+    OutputFilter disagrees; // 1: user positive, reviewer negative. 3: no user feedback.
+    disagrees.disagreesWithUser = true;
+    QCOMPARE(log.ids(filterConditions(s, disagrees, support)), QList<qint64>{1});
+    OutputFilter reviewed;
+    reviewed.reviewed = ReviewedFilter::Reviewed;
+    QCOMPARE(log.ids(filterConditions(s, reviewed, support)), (QList<qint64>{1, 2, 3}));
+}
+
+void TestFilterSql::reviewLabelsWithoutWorkspaceFailLoudly()
+{
+    MemoryLog log;
+    log.insert(1, {});
+    OutputFilter f;
+    f.reviewLabels = {u"positive"_s};
+    const SqlConditions c = filterConditions(fullSchema(), f);
+    QVERIFY(c.error.contains(u"workspace"_s));
+    // A caller that ignores `error` gets a failing query, not an empty answer.
+    QCOMPARE(log.ids(c), QList<qint64>{-1});
+
+    SearchSupport broken;
+    broken.labelledKeys = [](const LabelCriteria &) -> Result<QStringList> { return fail(u"cannot read labels"_s); };
+    const SqlConditions d = filterConditions(fullSchema(), f, broken);
+    QCOMPARE(d.error, u"cannot read labels"_s);
+    QCOMPARE(log.ids(d), QList<qint64>{-1});
+    // Filters without reviewer labels never ask.
+    QVERIFY(filterConditions(fullSchema(), OutputFilter{}, broken).error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFilterSql)

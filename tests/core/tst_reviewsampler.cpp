@@ -35,6 +35,8 @@ private Q_SLOTS:
     void excludesReviewed();
     void staysInRange();
     void oversamplesUserNegatives();
+    void equalsBruteForceReference_data();
+    void equalsBruteForceReference();
     void sessions();
     void summary();
 
@@ -235,6 +237,106 @@ void TestReviewSampler::oversamplesUserNegatives()
     const int plain = negativeShare(1.0);
     const int boosted = negativeShare(10.0);
     QVERIFY2(boosted > plain, qPrintable(u"%1 vs %2"_s.arg(boosted).arg(plain)));
+}
+
+// The weighted definition computed the slow, obvious way: every row of the range ranked with
+// its weight (sampleRank of the integer id), each feature taking its quota of lowest
+// (rank, id) not excluded; a feature that falls short keeps what it has and the quotas are
+// drawn again. The sampler's merged queries must give exactly these ids, in this order.
+void TestReviewSampler::equalsBruteForceReference_data()
+{
+    QTest::addColumn<int>("size");
+    QTest::addColumn<quint64>("seed");
+    QTest::addColumn<double>("weight");
+    QTest::addColumn<bool>("equal");
+    QTest::addColumn<int>("excludedCount");
+    QTest::addColumn<bool>("wholeLog");
+    QTest::newRow("week, weight 3") << 50 << quint64(1) << 3.0 << false << 0 << false;
+    QTest::newRow("week, weight 10, equal") << 40 << quint64(9) << 10.0 << true << 0 << false;
+    QTest::newRow("week, weight 3, 60 excluded") << 50 << quint64(4) << 3.0 << false << 60 << false;
+    QTest::newRow("whole log, weight 2.5, 200 excluded") << 120 << quint64(77) << 2.5 << false << 200 << true;
+    QTest::newRow("whole log, unweighted") << 80 << quint64(5) << 1.0 << true << 30 << true;
+    QTest::newRow("more than the range holds") << 5000 << quint64(3) << 4.0 << false << 100 << false;
+}
+
+void TestReviewSampler::equalsBruteForceReference()
+{
+    QFETCH(int, size);
+    QFETCH(quint64, seed);
+    QFETCH(double, weight);
+    QFETCH(bool, equal);
+    QFETCH(int, excludedCount);
+    QFETCH(bool, wholeLog);
+    SampleSpec spec = week(size, seed);
+    if (wholeLog)
+        spec = SampleSpec{QDateTime(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::utc()), kEnd.addDays(1), size, seed};
+    spec.oversampleFeedback = weight;
+    spec.strata = equal ? Stratification::Equal : Stratification::Proportional;
+
+    struct Row {
+        qint64 id;
+        QString feature;
+        double rank;
+    };
+    QHash<QString, QList<Row>> byFeature;
+    QSqlQuery q(m_session->connection().db());
+    q.prepare(u"SELECT id, feature, feedback FROM ai_outputs WHERE created_at >= ? AND created_at < ?"_s);
+    q.addBindValue(spec.since.toString(Qt::ISODateWithMs));
+    q.addBindValue(spec.until.toString(Qt::ISODateWithMs));
+    QVERIFY(q.exec());
+    QList<qint64> allIds;
+    while (q.next()) {
+        const QString fb = q.value(2).toString();
+        const double w = fb == "negative"_L1 || fb == "edited"_L1 ? weight : 1.0;
+        const qint64 id = q.value(0).toLongLong();
+        byFeature[q.value(1).toString()].append(Row{id, q.value(1).toString(), sampleRank(quint64(id), seed, w)});
+        allIds << id;
+    }
+    QVERIFY(allIds.size() > 100);
+    // Exclude every k-th id of the range (and one id outside it, which must not matter).
+    QSet<QString> excluded{u"99999999"_s};
+    std::sort(allIds.begin(), allIds.end());
+    for (int i = 0; i < excludedCount && i < allIds.size(); ++i)
+        excluded.insert(QString::number(allIds.at((i * 7) % allIds.size())));
+    for (auto &rows : byFeature)
+        std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+            return a.rank != b.rank ? a.rank < b.rank : a.id < b.id;
+        });
+    QHash<QString, qint64> available;
+    for (auto it = byFeature.cbegin(); it != byFeature.cend(); ++it)
+        available[it.key()] = it.value().size();
+    QHash<QString, QStringList> drawn;
+    for (int round = 0; round <= byFeature.size(); ++round) {
+        drawn.clear();
+        bool short_ = false;
+        const QHash<QString, int> quota = allocateSample(available, spec.size, spec.strata);
+        for (auto it = quota.cbegin(); it != quota.cend(); ++it) {
+            QStringList keys;
+            for (const Row &r : byFeature.value(it.key())) {
+                if (keys.size() == it.value())
+                    break;
+                if (!excluded.contains(QString::number(r.id)))
+                    keys << QString::number(r.id);
+            }
+            if (keys.size() < it.value()) {
+                available[it.key()] = keys.size();
+                short_ = true;
+            }
+            drawn.insert(it.key(), keys);
+        }
+        if (!short_)
+            break;
+    }
+    QStringList features = drawn.keys();
+    features.sort();
+    QStringList expected;
+    for (const QString &f : features)
+        expected << drawn.value(f);
+
+    auto got = sampleOutputs(m_session->connection(), m_session->schema(), spec, excluded);
+    QVERIFY2(got.ok(), qPrintable(got.error()));
+    QCOMPARE(keys(*got), expected);
+    QVERIFY(!expected.isEmpty());
 }
 
 void TestReviewSampler::sessions()
