@@ -19,6 +19,13 @@ QString budgetsTable(const Workspace &ws)
     return ws.dialect() == SqlDialect::PostgreSQL ? u"assay.budgets"_s : u"budgets"_s;
 }
 
+// '' is the overall budget; a null QString would bind as NULL, which matches nothing.
+QString featureKey(const QString &feature)
+{
+    const QString key = feature.trimmed();
+    return key.isEmpty() ? QString(0, QChar()) : key;
+}
+
 QString errorOf(const QSqlQuery &q)
 {
     return q.lastError().text().section(u'\n', 0, 0).trimmed();
@@ -46,7 +53,7 @@ Result<void> setBudget(Workspace &workspace, const Budget &budget)
               "ON CONFLICT (feature) DO UPDATE SET monthly_usd = excluded.monthly_usd, updated_at = excluded.updated_at"_s
                   .arg(budgetsTable(workspace)));
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    q.addBindValue(budget.feature.trimmed());
+    q.addBindValue(featureKey(budget.feature));
     q.addBindValue(budget.monthlyUsd);
     q.addBindValue(now);
     q.addBindValue(now);
@@ -59,7 +66,7 @@ Result<bool> removeBudget(Workspace &workspace, const QString &feature)
 {
     QSqlQuery q(workspace.db());
     q.prepare(u"DELETE FROM %1 WHERE feature = ?"_s.arg(budgetsTable(workspace)));
-    q.addBindValue(feature.trimmed());
+    q.addBindValue(featureKey(feature));
     if (!q.exec())
         return fail(u"cannot remove the budget: %1"_s.arg(errorOf(q)));
     return q.numRowsAffected() > 0;

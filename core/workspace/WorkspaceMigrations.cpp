@@ -60,7 +60,7 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               u"CREATE TABLE usage_rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), log_key TEXT NOT NULL, "
               "thresholds TEXT NOT NULL, watermark INTEGER NOT NULL, rows_seen INTEGER NOT NULL, "
               "watermark_check TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
-              u"CREATE TABLE budgets (feature TEXT PRIMARY KEY, monthly_usd REAL NOT NULL CHECK (monthly_usd > 0), "
+              u"CREATE TABLE budgets (feature TEXT NOT NULL PRIMARY KEY, monthly_usd REAL NOT NULL CHECK (monthly_usd > 0), "
               "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"_s}},
         };
     }
@@ -93,7 +93,7 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "author TEXT, text TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)"_s}},
         // PostgreSQL logs aggregate in the database, so rollups are SQLite-only; budgets are shared.
         {5, u"budgets (usage rollups are SQLite-only)"_s,
-         {u"CREATE TABLE IF NOT EXISTS assay.budgets (feature TEXT PRIMARY KEY, "
+         {u"CREATE TABLE IF NOT EXISTS assay.budgets (feature TEXT NOT NULL PRIMARY KEY, "
           "monthly_usd DOUBLE PRECISION NOT NULL CHECK (monthly_usd > 0), created_at TIMESTAMPTZ NOT NULL, "
           "updated_at TIMESTAMPTZ NOT NULL)"_s}},
     };

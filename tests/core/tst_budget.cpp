@@ -143,6 +143,9 @@ void TestBudget::storeRoundTrip()
     removed = removeBudget(**ws, u"summarize"_s);
     QVERIFY(removed && !*removed);
     QCOMPARE(listBudgets(**ws)->size(), 1);
+    removed = removeBudget(**ws, QString()); // the overall one
+    QVERIFY(removed && *removed);
+    QVERIFY(listBudgets(**ws)->isEmpty());
 }
 
 void TestBudget::checkOverALog()
