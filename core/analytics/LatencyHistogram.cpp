@@ -13,7 +13,7 @@ const double logBase = std::log(1.04);
 // Bucket 1 starts at 0.001 ms: an offset keeps every bucket of a positive latency >= 1, so
 // the sign of the index can carry the sign of the value and 0 stays 0.
 constexpr int offset = 178; // floor(ln(0.001) / ln(1.04)) = -177, so 0.001 ms lands in bucket 1
-constexpr int maxBucket = offset + 528; // 1.04^529 > 10^9
+constexpr int maxBucket = LatencyHistogram::maxBucket; // offset + 528: 1.04^529 > 10^9
 
 } // namespace
 
@@ -40,6 +40,14 @@ void LatencyHistogram::add(double ms, qint64 count)
     if (count <= 0)
         return;
     m_counts[bucketOf(ms)] += count;
+    m_total += count;
+}
+
+void LatencyHistogram::addToBucket(int bucket, qint64 count)
+{
+    if (count <= 0)
+        return;
+    m_counts[qBound(-maxBucket, bucket, maxBucket)] += count;
     m_total += count;
 }
 
@@ -99,6 +107,24 @@ LatencyHistogram LatencyHistogram::decode(const QByteArray &bytes)
 {
     LatencyHistogram h;
     h.mergeEncoded(bytes.constData(), bytes.size());
+    return h;
+}
+
+void LatencyCounts::addEncoded(const char *data, qsizetype size)
+{
+    for (qsizetype i = 0; i + 12 <= size; i += 12) {
+        const int bucket = qBound(-maxBucket, int(qFromLittleEndian<qint32>(data + i)), maxBucket);
+        m_counts[size_t(bucket + maxBucket)] += qFromLittleEndian<qint64>(data + i + 4);
+    }
+}
+
+LatencyHistogram LatencyCounts::histogram() const
+{
+    LatencyHistogram h;
+    for (size_t i = 0; i < m_counts.size(); ++i) {
+        if (m_counts[i] != 0)
+            h.addToBucket(int(i) - maxBucket, m_counts[i]);
+    }
     return h;
 }
 

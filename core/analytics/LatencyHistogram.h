@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace assay {
 
@@ -33,10 +34,25 @@ public:
 
     static int bucketOf(double ms);
     static double valueOf(int bucket);
+    static constexpr int maxBucket = 178 + 528; // buckets run from -maxBucket to maxBucket
+
+    void addToBucket(int bucket, qint64 count);
 
 private:
     std::map<int, qint64> m_counts; // bucket -> calls, ordered by value
     qint64 m_total = 0;
+};
+
+// Adds up many encoded histograms fast, in a flat array rather than a map: what a query over
+// thousands of rollup rows does per group.
+class LatencyCounts {
+public:
+    LatencyCounts() : m_counts(size_t(2 * LatencyHistogram::maxBucket + 1), 0) {}
+    void addEncoded(const char *data, qsizetype size);
+    LatencyHistogram histogram() const;
+
+private:
+    std::vector<qint64> m_counts; // index: bucket + maxBucket
 };
 
 } // namespace assay

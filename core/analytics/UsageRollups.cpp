@@ -159,14 +159,16 @@ Result<bool> logStillHolds(sqlite3 *log, const LogSchema &schema, const StoredSt
 }
 
 constexpr int storedColumns = 24;
+constexpr int histColumn = 23;
 const QString rollupColumns =
     u"hour, feature, model, prompt_name, prompt_version, band, calls, input_tokens, output_tokens, "
     "cache_read_tokens, cache_write_tokens, logged_usd, logged_calls, unlogged_calls, no_usage_calls, priced_input, "
     "priced_output, priced_cache_read, priced_cache_write, errors, feedback_positive, feedback_negative, "
     "feedback_edited, latency_hist"_s;
 
-// Reads the sums of a stored row (columns from 6 on, in rollupColumns order).
-RollupCell storedCell(sqlite3_stmt *st)
+// Reads the sums of a stored row (columns from 6 on, in rollupColumns order), without the
+// latency histogram (column 23), which callers add up their own way.
+RollupCell storedSums(sqlite3_stmt *st)
 {
     RollupCell c;
     int i = 6;
@@ -187,7 +189,6 @@ RollupCell storedCell(sqlite3_stmt *st)
     c.feedbackPositive = sqlite3_column_int64(st, i++);
     c.feedbackNegative = sqlite3_column_int64(st, i++);
     c.feedbackEdited = sqlite3_column_int64(st, i++);
-    c.latency.mergeEncoded(static_cast<const char *>(sqlite3_column_blob(st, i)), sqlite3_column_bytes(st, i));
     return c;
 }
 
@@ -219,7 +220,10 @@ Result<void> takeTouchedHours(sqlite3 *ws, RollupAccumulator &acc)
             key.promptName = acc.textId(select->get(), 3);
             key.promptVersion = acc.textId(select->get(), 4);
             key.band = sqlite3_column_int(select->get(), 5);
-            acc.cell(key).merge(storedCell(select->get()));
+            RollupCell stored = storedSums(select->get());
+            stored.latency.mergeEncoded(static_cast<const char *>(sqlite3_column_blob(select->get(), histColumn)),
+                                        sqlite3_column_bytes(select->get(), histColumn));
+            acc.cell(key).merge(stored);
         }
         if (rc != SQLITE_DONE || sqlite3_step(remove->get()) != SQLITE_DONE)
             return fail(QString::fromUtf8(sqlite3_errmsg(ws)));
@@ -412,6 +416,9 @@ Result<RollupRefresh> UsageRollups::refresh(const PricingPlan &plan)
         check = sqlite3_step(text->get()) == SQLITE_ROW ? columnText(text->get(), 0) : QString();
     }
     const qint64 rowsSeen = (result.rebuilt ? 0 : state->rowsSeen) + result.rowsRead;
+    result.watermarkRowid = watermark;
+    if (!result.rebuilt && result.rowsRead == 0)
+        return result; // nothing new: the transaction rolls back, having written nothing
 
     if (result.rebuilt) {
         if (auto cleared = exec(ws, "DELETE FROM usage_rollup"); !cleared)
@@ -508,7 +515,7 @@ Result<UsageScan> UsageRollups::query(const AggregateRequest &request, const Pri
     };
     struct GroupAcc {
         qint64 errors = 0, positive = 0, negative = 0, edited = 0;
-        LatencyHistogram latency;
+        LatencyCounts latency;
     };
     std::map<CellKey, ModelCell> cells;
     std::map<std::pair<int, int>, GroupAcc> groupAccs;
@@ -518,7 +525,7 @@ Result<UsageScan> UsageRollups::query(const AggregateRequest &request, const Pri
 
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(row)) == SQLITE_ROW) {
-        const RollupCell c = storedCell(row);
+        const RollupCell c = storedSums(row);
         if (sqlite3_column_type(row, 0) == SQLITE_NULL) {
             if (!timed)
                 scan.undatedRows += c.calls;
@@ -568,7 +575,8 @@ Result<UsageScan> UsageRollups::query(const AggregateRequest &request, const Pri
         g.positive += c.feedbackPositive;
         g.negative += c.feedbackNegative;
         g.edited += c.feedbackEdited;
-        g.latency.merge(c.latency);
+        g.latency.addEncoded(static_cast<const char *>(sqlite3_column_blob(row, histColumn)),
+                             sqlite3_column_bytes(row, histColumn));
     }
     if (rc != SQLITE_DONE)
         return fail(u"cannot read the rollups: %1"_s.arg(QString::fromUtf8(sqlite3_errmsg(ws))));
@@ -585,9 +593,10 @@ Result<UsageScan> UsageRollups::query(const AggregateRequest &request, const Pri
         GroupCell g;
         g.periodStartMs = periods.spans().at(key.first).startMs;
         g.group = groups.names.at(key.second);
-        g.latencyCalls = acc.latency.count();
-        g.p50 = acc.latency.percentile(0.5);
-        g.p95 = acc.latency.percentile(0.95);
+        const LatencyHistogram latency = acc.latency.histogram();
+        g.latencyCalls = latency.count();
+        g.p50 = latency.percentile(0.5);
+        g.p95 = latency.percentile(0.95);
         g.errors = acc.errors;
         g.feedbackPositive = acc.positive;
         g.feedbackNegative = acc.negative;
