@@ -70,20 +70,24 @@ QString rollupIneligibility(LogSession &session, const AggregateRequest &request
     return {};
 }
 
-Result<QList<UsageBucket>> queryUsage(LogSession &session, const PriceTable &prices, const AggregateRequest &request,
-                                      UsageSourceInfo *how)
+namespace {
+
+// queryUsage() with the refresh done at most once for all the requests sharing `refreshed`.
+Result<QList<UsageBucket>> answer(LogSession &session, const PriceTable &prices, const PricingPlan &plan,
+                                  const AggregateRequest &request, std::optional<Result<RollupRefresh>> &refreshed,
+                                  UsageSourceInfo *how)
 {
     UsageSourceInfo info;
     QString why = rollupIneligibility(session, request);
     if (why.isEmpty()) {
-        const PricingPlan plan(prices);
         UsageRollups rollups(session);
-        auto refreshed = rollups.refresh(plan);
-        if (refreshed) {
+        if (!refreshed)
+            refreshed = rollups.refresh(plan);
+        if (*refreshed) {
             auto scan = rollups.query(request, plan);
             if (scan) {
                 info.path = UsagePath::Rollups;
-                info.refresh = *refreshed;
+                info.refresh = **refreshed;
                 info.undatedRows = scan->undatedRows;
                 info.approximatePercentiles = true;
                 if (how)
@@ -92,7 +96,7 @@ Result<QList<UsageBucket>> queryUsage(LogSession &session, const PriceTable &pri
             }
             why = scan.error();
         } else {
-            why = refreshed.error();
+            why = refreshed->error();
         }
     }
 
@@ -104,6 +108,37 @@ Result<QList<UsageBucket>> queryUsage(LogSession &session, const PriceTable &pri
     if (how)
         *how = info;
     return buckets;
+}
+
+} // namespace
+
+Result<QList<UsageBucket>> queryUsage(LogSession &session, const PriceTable &prices, const AggregateRequest &request,
+                                      UsageSourceInfo *how)
+{
+    const PricingPlan plan(prices);
+    std::optional<Result<RollupRefresh>> refreshed;
+    return answer(session, prices, plan, request, refreshed, how);
+}
+
+Result<QList<QList<UsageBucket>>> queryUsageBatch(LogSession &session, const PriceTable &prices,
+                                                  const QList<AggregateRequest> &requests,
+                                                  QList<UsageSourceInfo> *how)
+{
+    const PricingPlan plan(prices);
+    std::optional<Result<RollupRefresh>> refreshed;
+    QList<QList<UsageBucket>> results;
+    if (how)
+        how->clear();
+    for (const AggregateRequest &request : requests) {
+        UsageSourceInfo info;
+        auto buckets = answer(session, prices, plan, request, refreshed, &info);
+        if (!buckets)
+            return fail(buckets.error());
+        results << *buckets;
+        if (how)
+            how->append(info);
+    }
+    return results;
 }
 
 } // namespace assay

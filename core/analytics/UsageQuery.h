@@ -41,4 +41,11 @@ QString rollupIneligibility(LogSession &session, const AggregateRequest &request
 Result<QList<UsageBucket>> queryUsage(LogSession &session, const PriceTable &prices, const AggregateRequest &request,
                                       UsageSourceInfo *how = nullptr);
 
+// Several requests at once, as a dashboard refresh makes them: the rollups are brought up to
+// date once, then each request is answered as queryUsage() would answer it. `how`, when given,
+// receives one entry per request. Fails as soon as one request fails.
+Result<QList<QList<UsageBucket>>> queryUsageBatch(LogSession &session, const PriceTable &prices,
+                                                  const QList<AggregateRequest> &requests,
+                                                  QList<UsageSourceInfo> *how = nullptr);
+
 } // namespace assay

@@ -137,19 +137,33 @@ Result<std::optional<StoredState>> readState(sqlite3 *ws)
     return std::optional<StoredState>(s);
 }
 
-// Whether the log still holds exactly the rows read up to the watermark. Appending keeps both
-// the count and the watermark row; replacing or truncating the log changes one of them.
+Result<qint64> countOf(sqlite3 *log, const QString &sql, std::optional<qint64> bind = std::nullopt)
+{
+    auto st = prepare(log, sql);
+    if (!st)
+        return fail(st.error());
+    if (bind)
+        sqlite3_bind_int64(st->get(), 1, *bind);
+    if (sqlite3_step(st->get()) != SQLITE_ROW)
+        return fail(QString::fromUtf8(sqlite3_errmsg(log)));
+    return qint64(sqlite3_column_int64(st->get(), 0));
+}
+
+// Whether the log still holds exactly the rows read up to the watermark: appending keeps the
+// rows at or below it, so the table's count is what was seen plus the rows above the watermark,
+// and the watermark row is the same row. Replacing or truncating the log changes one of them.
+// (A plain count(*) is answered from the smallest index; counting "rowid <= W" would read
+// every page of the table.) Run inside one read transaction, so no append falls in between.
 Result<bool> logStillHolds(sqlite3 *log, const LogSchema &schema, const StoredState &state)
 {
-    auto count = prepare(log, u"SELECT count(*) FROM "_s + schema.qualifiedTable() + u" WHERE rowid <= ?"_s);
-    if (!count)
-        return fail(count.error());
-    sqlite3_bind_int64(count->get(), 1, state.watermark);
-    if (sqlite3_step(count->get()) != SQLITE_ROW)
-        return fail(QString::fromUtf8(sqlite3_errmsg(log)));
-    if (sqlite3_column_int64(count->get(), 0) != state.rowsSeen)
+    const QString table = schema.qualifiedTable();
+    auto total = countOf(log, u"SELECT count(*) FROM "_s + table);
+    auto above = countOf(log, u"SELECT count(*) FROM "_s + table + u" WHERE rowid > ?"_s, state.watermark);
+    if (!total || !above)
+        return fail(total ? above.error() : total.error());
+    if (*total != state.rowsSeen + *above)
         return false;
-    auto check = prepare(log, u"SELECT "_s + schema.expr(LogField::CreatedAt) + u" FROM "_s + schema.qualifiedTable()
+    auto check = prepare(log, u"SELECT "_s + schema.expr(LogField::CreatedAt) + u" FROM "_s + table
                                   + u" WHERE rowid = ?"_s);
     if (!check)
         return fail(check.error());
@@ -157,6 +171,25 @@ Result<bool> logStillHolds(sqlite3 *log, const LogSchema &schema, const StoredSt
     const QString text = sqlite3_step(check->get()) == SQLITE_ROW ? columnText(check->get(), 0) : QString();
     return text == state.watermarkCheck;
 }
+
+// One read snapshot of the log for the check and the scan that follows it.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(sqlite3 *db) : m_db(db)
+    {
+        // Already inside a transaction (the caller's own): that one is the snapshot.
+        m_open = sqlite3_get_autocommit(db) != 0 && exec(db, "BEGIN").ok();
+    }
+    ~ReadTransaction()
+    {
+        if (m_open)
+            exec(m_db, "COMMIT").ok();
+    }
+
+private:
+    sqlite3 *m_db;
+    bool m_open = false;
+};
 
 constexpr int storedColumns = 24;
 constexpr int histColumn = 23;
@@ -297,16 +330,6 @@ Result<void> writeState(sqlite3 *ws, const QString &logKey, const QList<qint64> 
     return {};
 }
 
-QString trimmed(std::string_view t)
-{
-    // As the scan's grouping: spaces and tabs only.
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
-        t.remove_prefix(1);
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t'))
-        t.remove_suffix(1);
-    return QString::fromUtf8(t.data(), qsizetype(t.size()));
-}
-
 } // namespace
 
 QString UsageRollups::unavailableReason(LogSession &session)
@@ -343,6 +366,7 @@ Result<RollupRefresh> UsageRollups::refresh(const PricingPlan &plan)
     auto stored = readState(ws);
     if (!stored)
         return fail(u"cannot read the rollup state: %1"_s.arg(stored.error()));
+    ReadTransaction snapshot(log);
 
     RollupRefresh result;
     const QString logKey = logKeyOf(schema);
@@ -495,17 +519,26 @@ Result<UsageScan> UsageRollups::query(const AggregateRequest &request, const Pri
         return fail(u"cannot read the rollups: %1"_s.arg(st.error()));
     sqliteBindAll(st->get(), binds);
 
+    // Group and model names by their bytes, trimmed as the scan trims them; a QString is made
+    // once per distinct name, not once per row.
     struct Interned {
         std::unordered_map<std::string, int> ids;
         QStringList names;
-        int id(const QString &text)
+        std::string key;
+        int id(std::string_view text)
         {
-            auto [it, added] = ids.try_emplace(text.toStdString(), int(names.size()));
+            while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+                text.remove_prefix(1);
+            while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+                text.remove_suffix(1);
+            key.assign(text);
+            auto [it, added] = ids.try_emplace(key, int(names.size()));
             if (added)
-                names << text;
+                names << QString::fromUtf8(text.data(), qsizetype(text.size()));
             return it->second;
         }
     } groups, models;
+    std::string promptKey;
     struct CellKey {
         int period, group, model, epoch, band;
         bool operator<(const CellKey &o) const
@@ -533,25 +566,25 @@ Result<UsageScan> UsageRollups::query(const AggregateRequest &request, const Pri
         }
         const qint64 hourMs = sqlite3_column_int64(row, 0) * msPerHour;
         const int period = periods.indexOf(hourMs);
-        QString groupText;
+        std::string_view groupText;
         switch (request.groupBy) {
-        case UsageGroupBy::Feature: groupText = trimmed(sqliteText(row, 1)); break;
-        case UsageGroupBy::Model: groupText = trimmed(sqliteText(row, 2)); break;
+        case UsageGroupBy::Feature: groupText = sqliteText(row, 1); break;
+        case UsageGroupBy::Model: groupText = sqliteText(row, 2); break;
         case UsageGroupBy::Prompt:
             if (sqlite3_column_type(row, 4) != SQLITE_NULL) {
-                std::string key(sqliteText(row, 3));
-                key += '@';
-                key += sqliteText(row, 4);
-                groupText = trimmed(key);
+                promptKey.assign(sqliteText(row, 3));
+                promptKey += '@';
+                promptKey += sqliteText(row, 4);
+                groupText = promptKey;
             } else {
-                groupText = trimmed(sqliteText(row, 3));
+                groupText = sqliteText(row, 3);
             }
             break;
         case UsageGroupBy::None:
         case UsageGroupBy::User: break;
         }
         const int group = groups.id(groupText);
-        const int model = models.id(trimmed(sqliteText(row, 2)));
+        const int model = models.id(sqliteText(row, 2));
         const int storedBand = sqlite3_column_int(row, 5);
         const int band = storedBand >= 0 && size_t(storedBand) < bandMap.size() ? bandMap[size_t(storedBand)] : 0;
 

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void priceChangeNeedsNoRebuild();
     void newTierThresholdRebuilds();
     void fallbacksSayWhy();
+    void batchRefreshesOnce();
 
 private:
     QString writeLog(const QList<QVariantList> &rows);
@@ -448,6 +449,41 @@ void TestRollups::fallbacksSayWhy()
     AggregateRequest badZone;
     badZone.timeZone = QTimeZone("Nowhere/Atlantis");
     QVERIFY(!queryUsage(*session, prices, badZone, &info));
+}
+
+void TestRollups::batchRefreshesOnce()
+{
+    const QString path = writeLog(randomRows(71, 400, 1, m_start, 4));
+    auto session = open(path);
+    QVERIFY(session);
+    AggregateRequest byFeature;
+    byFeature.groupBy = UsageGroupBy::Feature;
+    AggregateRequest byUser; // not from rollups: scanned, in the same batch
+    byUser.groupBy = UsageGroupBy::User;
+    AggregateRequest byModel;
+    byModel.groupBy = UsageGroupBy::Model;
+    byModel.period = UsagePeriod::Hour;
+    QList<UsageSourceInfo> how;
+    auto batch = queryUsageBatch(*session, testPrices(), {byFeature, byUser, byModel}, &how);
+    QVERIFY2(batch, qPrintable(batch.error()));
+    QCOMPARE(batch->size(), 3);
+    QCOMPARE(how.size(), 3);
+    QCOMPARE(how[0].path, UsagePath::Rollups);
+    QCOMPARE(how[1].path, UsagePath::SqliteScan);
+    QCOMPARE(how[2].path, UsagePath::Rollups);
+    QVERIFY(how[0].refresh.rebuilt);
+    QCOMPARE(how[2].refresh.rowsRead, how[0].refresh.rowsRead); // the one refresh, reported to both
+    const QList<AggregateRequest> requests{byFeature, byUser, byModel};
+    for (int i = 0; i < 3; ++i) {
+        auto single = queryUsage(*session, testPrices(), requests[i]);
+        QVERIFY(single);
+        QCOMPARE(single->size(), batch->at(i).size());
+        QCOMPARE(totalOf(*single).calls, totalOf(batch->at(i)).calls);
+        QCOMPARE(totalOf(*single).costUsd, totalOf(batch->at(i)).costUsd);
+    }
+    AggregateRequest bad;
+    bad.timeZone = QTimeZone("Nowhere/Atlantis");
+    QVERIFY(!queryUsageBatch(*session, testPrices(), {byFeature, bad}));
 }
 
 QTEST_GUILESS_MAIN(TestRollups)
