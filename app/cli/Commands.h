@@ -11,6 +11,7 @@ int runIndex(const QStringList &args, Io io);
 int runViews(const QStringList &args, Io io);
 int runSchema(const QStringList &args, Io io);
 int runCosts(const QStringList &args, Io io);
+int runBudget(const QStringList &args, Io io);
 int runPrompts(const QStringList &args, Io io);
 // LabelCommands.cpp: reviewer labels, review sessions, agreement.
 int runLabel(const QStringList &args, Io io);

@@ -1,14 +1,12 @@
 #include "analytics/SqliteUsageScan.h"
 
+#include "analytics/SqliteColumns.h"
 #include "analytics/TimeBuckets.h"
 #include "source/SourceConnection.h"
 
-#include <QSqlDriver>
 
 #include <sqlite3.h>
 
-#include <cctype>
-#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -84,91 +82,6 @@ struct GroupAcc {
     qint64 errors = 0, positive = 0, negative = 0, edited = 0;
 };
 
-std::string_view textOf(sqlite3_stmt *st, int col)
-{
-    const auto *p = reinterpret_cast<const char *>(sqlite3_column_text(st, col));
-    return p ? std::string_view(p, size_t(sqlite3_column_bytes(st, col))) : std::string_view();
-}
-
-std::optional<double> numberOf(sqlite3_stmt *st, int col)
-{
-    switch (sqlite3_column_type(st, col)) {
-    case SQLITE_INTEGER:
-    case SQLITE_FLOAT:
-        return sqlite3_column_double(st, col);
-    case SQLITE_TEXT: {
-        const std::string text(textOf(st, col));
-        char *end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (end == text.c_str() || *end != '\0')
-            return std::nullopt; // not a number: like RecordCost, as if nothing were logged
-        return v;
-    }
-    default:
-        return std::nullopt;
-    }
-}
-
-qint64 tokensOf(const std::optional<double> &n)
-{
-    return n ? qMax<qint64>(qRound64(*n), 0) : 0;
-}
-
-bool isOkStatus(std::string_view s)
-{
-    std::string lower(s);
-    for (char &c : lower)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return lower == "ok" || lower == "success" || lower == "succeeded" || lower == "completed" || lower == "200";
-}
-
-std::optional<qint64> timestampMs(sqlite3_stmt *st)
-{
-    switch (sqlite3_column_type(st, Ts)) {
-    case SQLITE_INTEGER:
-    case SQLITE_FLOAT: {
-        const QDateTime dt = TimestampCodec::parseAny(sqlite3_column_double(st, Ts));
-        return dt.isValid() ? std::optional<qint64>(dt.toMSecsSinceEpoch()) : std::nullopt;
-    }
-    case SQLITE_TEXT: {
-        const std::string_view text = textOf(st, Ts);
-        if (auto ms = parseIsoUtcMs(text.data(), qsizetype(text.size())))
-            return ms;
-        const QDateTime dt = TimestampCodec::parseAny(QString::fromUtf8(text.data(), qsizetype(text.size())));
-        return dt.isValid() ? std::optional<qint64>(dt.toMSecsSinceEpoch()) : std::nullopt;
-    }
-    default:
-        return std::nullopt;
-    }
-}
-
-void bindAll(sqlite3_stmt *st, const QVariantList &binds)
-{
-    for (int i = 0; i < binds.size(); ++i) {
-        const QVariant &v = binds.at(i);
-        const int index = i + 1;
-        switch (v.typeId()) {
-        case QMetaType::Int:
-        case QMetaType::UInt:
-        case QMetaType::LongLong:
-        case QMetaType::ULongLong:
-        case QMetaType::Bool:
-            sqlite3_bind_int64(st, index, v.toLongLong());
-            break;
-        case QMetaType::Double:
-            sqlite3_bind_double(st, index, v.toDouble());
-            break;
-        default:
-            if (v.isNull()) {
-                sqlite3_bind_null(st, index);
-            } else {
-                const QByteArray utf8 = v.toString().toUtf8();
-                sqlite3_bind_text(st, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-            }
-        }
-    }
-}
-
 } // namespace
 
 std::optional<qint64> parseIsoUtcMs(const char *p, qsizetype n)
@@ -231,10 +144,10 @@ Result<UsageScan> scanSqliteUsage(SourceConnection &connection, const LogSchema 
                                   const SqlConditions &conditions, const AggregateRequest &request,
                                   const PricingPlan &plan)
 {
-    const QVariant handle = connection.db().driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return fail(u"the SQLite connection has no native handle"_s);
-    auto *db = *static_cast<sqlite3 *const *>(handle.data());
+    const auto handle = sqliteHandleOf(connection.db());
+    if (!handle)
+        return fail(handle.error());
+    sqlite3 *db = *handle;
 
     auto column = [&](LogField field) { return schema.has(field) ? schema.expr(field) : u"NULL"_s; };
     LogField group1 = LogField::Feature;
@@ -263,7 +176,7 @@ Result<UsageScan> scanSqliteUsage(SourceConnection &connection, const LogSchema 
     if (sqlite3_prepare_v2(db, sql.constData(), int(sql.size()), &raw, nullptr) != SQLITE_OK)
         return fail(u"cannot read %1: %2"_s.arg(schema.table, QString::fromUtf8(sqlite3_errmsg(db))));
     std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> st(raw, &sqlite3_finalize);
-    bindAll(raw, where.binds);
+    sqliteBindAll(raw, where.binds);
 
     PeriodMapper periods(request.period, request.timeZone);
     Interner groups, models;
@@ -275,7 +188,7 @@ Result<UsageScan> scanSqliteUsage(SourceConnection &connection, const LogSchema 
 
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-        const auto ms = timestampMs(raw);
+        const auto ms = sqliteTimestampMs(raw, Ts);
         if (!ms) {
             ++scan.undatedRows;
             continue;
@@ -283,29 +196,29 @@ Result<UsageScan> scanSqliteUsage(SourceConnection &connection, const LogSchema 
         const int period = periods.indexOf(*ms);
         int group = 0;
         if (request.groupBy == UsageGroupBy::Prompt && sqlite3_column_type(raw, Group2) != SQLITE_NULL) {
-            promptKey.assign(textOf(raw, Group1));
+            promptKey.assign(sqliteText(raw, Group1));
             promptKey += '@';
-            promptKey += textOf(raw, Group2);
+            promptKey += sqliteText(raw, Group2);
             group = groups.id(promptKey);
         } else {
-            group = groups.id(textOf(raw, Group1));
+            group = groups.id(sqliteText(raw, Group1));
         }
-        const int model = models.id(textOf(raw, Model));
+        const int model = models.id(sqliteText(raw, Model));
         if (size_t(model) >= excludesCache.size())
             excludesCache.push_back(inputExcludesCache(request.inputConvention, models.names.at(model)));
 
-        const auto in = numberOf(raw, In), out = numberOf(raw, Out), read = numberOf(raw, Read),
-                   write = numberOf(raw, Write), cost = numberOf(raw, Cost);
-        qint64 uncached = tokensOf(in);
+        const auto in = sqliteNumber(raw, In), out = sqliteNumber(raw, Out), read = sqliteNumber(raw, Read),
+                   write = sqliteNumber(raw, Write), cost = sqliteNumber(raw, Cost);
+        qint64 uncached = tokenCount(in);
         if (!excludesCache[size_t(model)])
-            uncached = qMax<qint64>(uncached - tokensOf(read), 0);
-        const int band = cost ? 0 : plan.bandOf(uncached + tokensOf(read) + tokensOf(write));
+            uncached = qMax<qint64>(uncached - tokenCount(read), 0);
+        const int band = cost ? 0 : plan.bandOf(uncached + tokenCount(read) + tokenCount(write));
         ModelCell &c = cells[CellKey{period, group, model, plan.epochOfMs(*ms), band}];
         ++c.calls;
-        c.inputTokens += tokensOf(in);
-        c.outputTokens += tokensOf(out);
-        c.cacheReadTokens += tokensOf(read);
-        c.cacheWriteTokens += tokensOf(write);
+        c.inputTokens += tokenCount(in);
+        c.outputTokens += tokenCount(out);
+        c.cacheReadTokens += tokenCount(read);
+        c.cacheWriteTokens += tokenCount(write);
         if (cost) {
             c.loggedUsd += *cost;
             ++c.loggedCalls;
@@ -314,18 +227,17 @@ Result<UsageScan> scanSqliteUsage(SourceConnection &connection, const LogSchema 
             if (!in && !out && !read && !write)
                 ++c.noUsageCalls;
             c.pricedInput += uncached;
-            c.pricedOutput += tokensOf(out);
-            c.pricedCacheRead += tokensOf(read);
-            c.pricedCacheWrite += tokensOf(write);
+            c.pricedOutput += tokenCount(out);
+            c.pricedCacheRead += tokenCount(read);
+            c.pricedCacheWrite += tokenCount(write);
         }
 
         GroupAcc &g = groupAccs[(quint64(quint32(period)) << 32) | quint32(group)];
-        if (const auto latency = numberOf(raw, Latency))
+        if (const auto latency = sqliteNumber(raw, Latency))
             g.latencies.push_back(*latency);
-        const bool statusError = sqlite3_column_type(raw, Status) != SQLITE_NULL && !isOkStatus(textOf(raw, Status));
-        if (statusError || !textOf(raw, Error).empty())
+        if (isErrorRow(raw, Status, Error))
             ++g.errors;
-        const std::string_view feedback = textOf(raw, Feedback);
+        const std::string_view feedback = sqliteText(raw, Feedback);
         g.positive += feedback == "positive";
         g.negative += feedback == "negative";
         g.edited += feedback == "edited";

@@ -43,6 +43,25 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               "output_key TEXT NOT NULL, feature TEXT, note TEXT, PRIMARY KEY (session_name, position))"_s,
               u"CREATE TABLE review_decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, session_name TEXT NOT NULL, "
               "author TEXT, text TEXT NOT NULL, created_at TEXT NOT NULL)"_s}},
+            // Usage rollups of the log (core/analytics/UsageRollups.h): one row per UTC hour x feature x
+            // model x prompt x tier band, with sums and a latency histogram; cost is priced at query
+            // time. The state row holds the rowid watermark of incremental refreshes. Monthly
+            // budgets: feature '' is the overall budget.
+            {5, u"usage rollups and budgets"_s,
+             {u"CREATE TABLE usage_rollup (hour INTEGER, feature TEXT, model TEXT, prompt_name TEXT, "
+              "prompt_version TEXT, band INTEGER NOT NULL, calls INTEGER NOT NULL, input_tokens INTEGER NOT NULL, "
+              "output_tokens INTEGER NOT NULL, cache_read_tokens INTEGER NOT NULL, cache_write_tokens INTEGER NOT NULL, "
+              "logged_usd REAL NOT NULL, logged_calls INTEGER NOT NULL, unlogged_calls INTEGER NOT NULL, "
+              "no_usage_calls INTEGER NOT NULL, priced_input INTEGER NOT NULL, priced_output INTEGER NOT NULL, "
+              "priced_cache_read INTEGER NOT NULL, priced_cache_write INTEGER NOT NULL, errors INTEGER NOT NULL, "
+              "feedback_positive INTEGER NOT NULL, feedback_negative INTEGER NOT NULL, "
+              "feedback_edited INTEGER NOT NULL, latency_hist BLOB)"_s,
+              u"CREATE INDEX usage_rollup_by_hour ON usage_rollup (hour)"_s,
+              u"CREATE TABLE usage_rollup_state (id INTEGER PRIMARY KEY CHECK (id = 1), log_key TEXT NOT NULL, "
+              "thresholds TEXT NOT NULL, watermark INTEGER NOT NULL, rows_seen INTEGER NOT NULL, "
+              "watermark_check TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
+              u"CREATE TABLE budgets (feature TEXT NOT NULL PRIMARY KEY, monthly_usd REAL NOT NULL CHECK (monthly_usd > 0), "
+              "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"_s}},
         };
     }
     return {
@@ -72,6 +91,11 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "output_key TEXT NOT NULL, feature TEXT, note TEXT, PRIMARY KEY (session_name, position))"_s,
           u"CREATE TABLE IF NOT EXISTS assay.review_decisions (id BIGSERIAL PRIMARY KEY, session_name TEXT NOT NULL, "
           "author TEXT, text TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)"_s}},
+        // PostgreSQL logs aggregate in the database, so rollups are SQLite-only; budgets are shared.
+        {5, u"budgets (usage rollups are SQLite-only)"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.budgets (feature TEXT NOT NULL PRIMARY KEY, "
+          "monthly_usd DOUBLE PRECISION NOT NULL CHECK (monthly_usd > 0), created_at TIMESTAMPTZ NOT NULL, "
+          "updated_at TIMESTAMPTZ NOT NULL)"_s}},
     };
 }
 

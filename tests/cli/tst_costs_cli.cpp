@@ -1,8 +1,11 @@
-// `assay costs` as a script would use it: totals that equal SQL over the log, formats, exit codes.
+// `assay costs` as a script would use it: totals that equal SQL over the log, formats, exit codes,
+// rollups and their fallback, and the user price file.
 #include "demo/DemoLogGenerator.h"
 
 #include "TestSupport.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -19,6 +22,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // Children inherit these: no real data folder, no real price file.
+        qputenv("XDG_DATA_HOME", m_dir.filePath(u"data"_s).toUtf8());
+        qunsetenv("ASSAY_PRICES");
         m_log = m_dir.filePath(u"demo.sqlite"_s);
         const QString error = assay::test::writeDemoLogFixture(m_log, 3000, 5);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -101,6 +107,85 @@ private Q_SLOTS:
         QVERIFY(out.contains(u"2026-11-01,,2,1000100,10,2.500000,1,"_s)); // gpt-4o input at $2.50/M
     }
 
+    void rollupsAnswerAndFallBack()
+    {
+        // The first run builds the rollups, the next reads no new rows; both print the same.
+        const QStringList args{u"costs"_s, m_log, u"--format"_s, u"csv"_s, u"--group"_s, u"model"_s, u"--explain"_s};
+        const auto [code, out, err] = run(args);
+        QCOMPARE(code, 0);
+        QVERIFY2(err.contains(u"computed by rollups"_s), qPrintable(err));
+        const auto again = run(args);
+        QCOMPARE(std::get<0>(again), 0);
+        QVERIFY2(std::get<2>(again).contains(u"(0 new log rows read"_s), qPrintable(std::get<2>(again)));
+        QCOMPARE(std::get<1>(again), out);
+        // Users are not in the rollups: that request scans and says why.
+        const auto byUser = run({u"costs"_s, m_log, u"--group"_s, u"user"_s, u"--explain"_s});
+        QCOMPARE(std::get<0>(byUser), 0);
+        QVERIFY2(std::get<2>(byUser).contains(u"computed by scan (not from rollups: rollups do not keep users)"_s),
+                 qPrintable(std::get<2>(byUser)));
+    }
+
+    void userPriceFile()
+    {
+        // Logged costs win over prices, so use a log without a cost column.
+        const QString path = m_dir.filePath(u"tokens-only.sqlite"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tokens-only"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"CREATE TABLE ai_outputs (id INTEGER PRIMARY KEY, feature TEXT, created_at TEXT, "
+                           "output TEXT, model TEXT, input_tokens INTEGER, output_tokens INTEGER)"_s));
+            QVERIFY(q.exec(u"INSERT INTO ai_outputs VALUES (1, 'f', '2026-11-01T10:00:00Z', 'a', 'gpt-4o', 1000000, 0)"_s));
+        }
+        QSqlDatabase::removeDatabase(u"tokens-only"_s);
+        const QStringList args{u"costs"_s, path, u"--format"_s, u"csv"_s};
+        const QString listPrice = u"2026-11-01,,1,1000000,0,2.500000,0,"_s; // gpt-4o input at $2.50/M
+
+        // No file: the built-in list prices.
+        auto [code, out, err] = run(args);
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains(listPrice), qPrintable(out));
+
+        // The default place: AppDataLocation/prices.json (XDG_DATA_HOME/Assay/assay here).
+        const QByteArray override = R"({"prices": [{"model": "gpt-4o", "input": 1.75, "output": 7}]})";
+        QVERIFY(QDir().mkpath(m_dir.filePath(u"data/Assay/assay"_s)));
+        QFile standard(m_dir.filePath(u"data/Assay/assay/prices.json"_s));
+        QVERIFY(standard.open(QIODevice::WriteOnly) && standard.write(override) == override.size());
+        standard.close();
+        std::tie(code, out, err) = run(args);
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains(u"2026-11-01,,1,1000000,0,1.750000,0,"_s), qPrintable(out));
+        const auto help = run({u"costs"_s, u"--help"_s});
+        QVERIFY2(std::get<1>(help).contains(standard.fileName()), qPrintable(std::get<1>(help)));
+
+        // ASSAY_PRICES names another file, which wins.
+        QFile other(m_dir.filePath(u"team-prices.json"_s));
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write(R"({"prices": [{"model": "gpt-4o", "input": 5, "output": 7}]})");
+        other.close();
+        qputenv("ASSAY_PRICES", other.fileName().toUtf8());
+        std::tie(code, out, err) = run(args);
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains(u"2026-11-01,,1,1000000,0,5.000000,0,"_s), qPrintable(out));
+
+        // A broken file is an error that names it, and nothing is printed as if priced.
+        QVERIFY(other.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        other.write(R"({"prices": [{"model": "gpt-4o", "input": )");
+        other.close();
+        std::tie(code, out, err) = run(args);
+        QCOMPARE(code, 2);
+        QVERIFY(out.isEmpty());
+        QVERIFY2(err.contains(u"team-prices.json"_s) && err.contains(u"broken"_s), qPrintable(err));
+        // --prices still takes precedence over the broken user file.
+        std::tie(code, out, err) = run({u"costs"_s, path, u"--format"_s, u"csv"_s, u"--prices"_s,
+                                        standard.fileName()});
+        QCOMPARE(code, 0);
+        QVERIFY2(out.contains(u"1.750000"_s), qPrintable(out));
+        qunsetenv("ASSAY_PRICES");
+        QVERIFY(standard.remove());
+    }
+
     void badArgumentsExitTwo_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -134,6 +219,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    assay::test::ScopedWorkspaceDir m_workspaces; // children inherit ASSAY_WORKSPACE_DIR
     QString m_log;
     double m_cost = 0;
     qint64 m_calls = 0;
