@@ -162,6 +162,10 @@ bool ReplayEngine::dispatchOne(std::size_t t, int &synchronous)
             return false;
         }
         if (m_counts.spentUsd + m_inFlightEstimate + *next.estCostUsd > *m_options.budgetUsd) {
+            // Calls in flight usually cost less than their estimates: wait for their real cost
+            // before deciding. With nothing in flight the spend is known, and the call cannot fit.
+            if (m_inFlight > 0)
+                return false;
             stop(ReplayRunStatus::Budget, u"the next call would take the spend over the budget of $%1"_s.arg(
                                               QString::number(*m_options.budgetUsd, 'f', 2)));
             return false;

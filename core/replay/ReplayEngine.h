@@ -43,9 +43,11 @@ struct ReplayEngineConfig {
 // without a call (and costs nothing) unless the options ask for fresh samples.
 //
 // Budget: a call is started only when the spend so far, the estimates of the calls in flight
-// and its own estimate stay within the cap; the first call that would not stops the run with
-// status Budget once the calls in flight are in. A model without a price cannot be run under a
-// budget. A result flagged spendLimit (the provider's billing refusal) stops the run too.
+// and its own estimate stay within the cap. When it does not fit, the engine waits for the calls
+// in flight (their real cost is usually below the estimate) and decides again; when it still
+// does not fit with nothing in flight, the run stops with status Budget. A model without a
+// price cannot be run under a budget. A result flagged spendLimit (the provider's billing
+// refusal) stops the run too.
 //
 // Lives on one thread with an event loop: create it, move it there, invoke start(); the
 // workspace and backends are opened on that thread. Signals come after start() returns. Delete
