@@ -175,6 +175,47 @@ QJsonObject tallyJson(const ReplayTally &t)
             {u"cost_usd"_s, t.costUsd},      {u"spent_usd"_s, t.spentUsd}};
 }
 
+struct RunSummary {
+    qint64 runId = 0;
+    ReplayRunStatus status = ReplayRunStatus::Failed;
+    QString message;
+    ReplayTally tally;
+    double seconds = 0;
+    double callsPerSecond = 0;
+};
+
+void printSummary(const RunSummary &s, const ReplayRunInfo &info, const QString &format, Io io)
+{
+    const ReplayTally &t = s.tally;
+    if (format == "json"_L1) {
+        QJsonObject o = tallyJson(t);
+        o[u"run_id"_s] = s.runId;
+        o[u"status"_s] = replayRunStatusName(s.status);
+        o[u"seconds"_s] = s.seconds;
+        o[u"calls_per_second"_s] = s.callsPerSecond;
+        if (!s.message.isEmpty())
+            o[u"message"_s] = s.message;
+        io.out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"run"_s, o}}).toJson(QJsonDocument::Indented));
+    } else {
+        io.out << "Replay run " << s.runId << ": " << replayRunStatusName(s.status)
+               << (s.message.isEmpty() ? QString() : u" (%1)"_s.arg(s.message)) << "\n";
+        for (const ReplayTarget &target : info.spec.targets)
+            io.out << "  target        " << target.label() << "\n";
+        io.out << "  ok            " << t.ok << (t.fromCache ? u" (%1 from the cache)"_s.arg(t.fromCache) : QString()) << "\n"
+               << "  failed        " << t.failed << "\n"
+               << "  render errors " << t.renderErrors << "\n"
+               << "  pending       " << t.pending() << "\n"
+               << "  tokens        " << t.inputTokens << " in, " << t.outputTokens << " out, " << t.cacheReadTokens
+               << " cache read, " << t.cacheWriteTokens << " cache write\n"
+               << "  cost          " << usd(t.costUsd) << " (spent " << usd(t.spentUsd) << ")\n"
+               << "  throughput    " << QString::number(s.callsPerSecond, 'f', 1) << " calls/s over "
+               << QString::number(s.seconds, 'f', 1) << " s\n";
+        if (s.status != ReplayRunStatus::Done)
+            io.out << "  continue with: assay replay SOURCE resume " << s.runId << "\n";
+    }
+    io.out.flush();
+}
+
 // Runs the engine in this thread's event loop until the run stops; prints a summary.
 int execute(const SessionSpec &spec, qint64 runId, const ReplayRunInfo &info, const ReplayOptions &options,
             const PriceTable &prices, std::vector<std::unique_ptr<ReplayBackend>> backends, const QString &format, Io io)
@@ -222,35 +263,7 @@ int execute(const SessionSpec &spec, qint64 runId, const ReplayRunInfo &info, co
     auto tally = ReplayRunStore(**ws).tally(runId);
     if (!tally)
         return die(io, Failed, tally.error());
-    const double perSecond = last.callsPerSecond;
-    if (format == "json"_L1) {
-        QJsonObject o = tallyJson(*tally);
-        o[u"run_id"_s] = runId;
-        o[u"status"_s] = replayRunStatusName(status);
-        o[u"seconds"_s] = seconds;
-        o[u"calls_per_second"_s] = perSecond;
-        if (!message.isEmpty())
-            o[u"message"_s] = message;
-        io.out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"run"_s, o}}).toJson(QJsonDocument::Indented));
-    } else {
-        io.out << "Replay run " << runId << ": " << replayRunStatusName(status)
-               << (message.isEmpty() ? QString() : u" (%1)"_s.arg(message)) << "\n";
-        for (const ReplayTarget &t : info.spec.targets)
-            io.out << "  target        " << t.label() << "\n";
-        io.out << "  ok            " << tally->ok << (tally->fromCache ? u" (%1 from the cache)"_s.arg(tally->fromCache) : QString())
-               << "\n"
-               << "  failed        " << tally->failed << "\n"
-               << "  render errors " << tally->renderErrors << "\n"
-               << "  pending       " << tally->pending() << "\n"
-               << "  tokens        " << tally->inputTokens << " in, " << tally->outputTokens << " out, "
-               << tally->cacheReadTokens << " cache read, " << tally->cacheWriteTokens << " cache write\n"
-               << "  cost          " << usd(tally->costUsd) << " (spent " << usd(tally->spentUsd) << ")\n"
-               << "  throughput    " << QString::number(perSecond, 'f', 1) << " calls/s over "
-               << QString::number(seconds, 'f', 1) << " s\n";
-        if (status != ReplayRunStatus::Done)
-            io.out << "  continue with: assay replay SOURCE resume " << runId << "\n";
-    }
-    io.out.flush();
+    printSummary(RunSummary{runId, status, message, *tally, seconds, last.callsPerSecond}, info, format, io);
     return exitCodeOf(status);
 }
 
@@ -371,10 +384,20 @@ int resumeRun(const QCommandLineParser &parser, const QString &source, const QSt
     auto ws = Workspace::open(spec->source, spec->workspace);
     if (!ws)
         return die(io, BadUsage, ws.error());
-    auto info = ReplayRunStore(**ws).run(*runId);
+    ReplayRunStore store(**ws);
+    auto info = store.run(*runId);
     if (!info)
         return die(io, BadUsage, info.error());
-    ws->reset();
+    auto tally = store.tally(*runId);
+    if (!tally)
+        return die(io, Failed, tally.error());
+    if (tally->pending() == 0) {
+        // Every case is recorded (a run killed after its last result, say): nothing to send.
+        if (auto marked = store.setStatus(*runId, ReplayRunStatus::Done); !marked)
+            return die(io, Failed, marked.error());
+        printSummary(RunSummary{*runId, ReplayRunStatus::Done, {}, *tally, 0, 0}, *info, format, io);
+        return Ok;
+    }
     auto options = optionsFrom(parser, info->spec.options);
     if (!options)
         return die(io, BadUsage, options.error());
