@@ -14,6 +14,7 @@
 #include "replay/ReplayRunStore.h"
 
 #include <QSet>
+#include <QThread>
 #include <QTest>
 
 #include <cmath>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void spendLimitStopsTheRun();
     void twoTargetsTwoBackends();
     void missingRunFails();
+    void runsOnAWorkerThread();
 
 private:
     qint64 createRun(const QStringList &prompts, const QString &fromPrompt, const QString &fromVersion, qint64 limit,
@@ -668,6 +670,52 @@ void TestReplayEngine::missingRunFails()
     QCOMPARE(refused.status, ReplayRunStatus::Failed);
     QVERIFY2(refused.message.contains(u"ANTHROPIC_API_KEY"_s), qPrintable(refused.message));
     QCOMPARE(tallyOf(run).pending(), qint64(2));
+}
+
+void TestReplayEngine::runsOnAWorkerThread()
+{
+    ReplayOptions options;
+    options.noCache = true;
+    const qint64 run = createRun({u"lead_score@v2"_s}, u"lead_score"_s, u"v2"_s, 8, options);
+    QVERIFY(run > 0);
+    auto log = std::make_shared<test::FakeBackendLog>();
+    auto backendThread = std::make_shared<QThread *>(nullptr);
+    ReplayEngineConfig config{test::sqliteSource(m_log), m_wsPath, run, m_prices,
+                              [log, backendThread](const ReplayTarget &, const ReplayOptions &)
+                                  -> Result<std::unique_ptr<ReplayBackend>> {
+                                  *backendThread = QThread::currentThread();
+                                  return std::unique_ptr<ReplayBackend>(new test::FakeReplayBackend(log, 2, 2));
+                              },
+                              std::nullopt};
+    QThread worker;
+    auto *engine = new ReplayEngine(std::move(config));
+    engine->moveToThread(&worker);
+    // The engine is deleted on its own thread, after it has finished.
+    connect(engine, &ReplayEngine::finished, engine, &QObject::deleteLater);
+    connect(engine, &QObject::destroyed, &worker, &QThread::quit, Qt::DirectConnection);
+    Outcome outcome;
+    QThread *finishedOn = nullptr;
+    connect(engine, &ReplayEngine::finished, this, [&](ReplayRunStatus status, const QString &message) {
+        finishedOn = QThread::currentThread();
+        outcome.finished = true;
+        outcome.status = status;
+        outcome.message = message;
+    });
+    connect(engine, &ReplayEngine::resultStored, this, [&outcome](const ReplayResult &r) {
+        ++outcome.stored;
+        outcome.results << r;
+    });
+    connect(engine, &ReplayEngine::progressed, this, [&outcome](const ReplayProgress &p) { outcome.lastProgress = p; });
+    worker.start();
+    QMetaObject::invokeMethod(engine, &ReplayEngine::start, Qt::QueuedConnection);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.finished, 20000);
+    QVERIFY(worker.wait(10000));
+    QCOMPARE(outcome.status, ReplayRunStatus::Done);
+    QCOMPARE(finishedOn, QThread::currentThread()); // queued to the receiver's thread
+    QCOMPARE(*backendThread, &worker);               // backends live on the engine's thread
+    QCOMPARE(outcome.stored, 8);
+    QCOMPARE(outcome.lastProgress.done, qint64(8));
+    QCOMPARE(tallyOf(run).ok, qint64(8));
 }
 
 QTEST_GUILESS_MAIN(TestReplayEngine)
