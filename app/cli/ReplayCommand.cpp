@@ -6,12 +6,14 @@
 //   assay replay SOURCE resume RUN_ID
 //   assay replay SOURCE results RUN_ID [--format jsonl|csv]
 //   assay replay SOURCE runs [--format table|json]
+//   assay replay SOURCE datasets
 
 #include "cli/Commands.h"
 
 #include "export/OutputExport.h"
 #include "prompts/PromptRegistry.h"
 #include "providers/ProviderBackend.h"
+#include "replay/ReplayDatasets.h"
 #include "replay/ReplayEngine.h"
 #include "replay/ReplayPlan.h"
 #include "schema/TimestampCodec.h"
@@ -29,6 +31,13 @@ namespace assay::cli {
 namespace {
 
 constexpr int BudgetStopped = 3;
+
+// The options that choose outputs by filtering the log (see addInputFilterOptions).
+QStringList inputFilterOptionNames()
+{
+    return {u"feature"_s, u"from-model"_s, u"from-prompt"_s, u"since"_s, u"until"_s, u"user"_s,
+            u"session"_s, u"feedback"_s, u"errors"_s, u"search"_s, u"limit"_s};
+}
 
 QString parseError(const QString &option, const QString &value, const QString &want)
 {
@@ -298,6 +307,26 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
             return die(io, BadUsage, loaded.error());
     }
 
+    if (parser.isSet(u"ids"_s) || parser.isSet(u"dataset"_s)) {
+        if (parser.isSet(u"ids"_s) && parser.isSet(u"dataset"_s))
+            return die(io, BadUsage, u"--ids and --dataset both choose the outputs: give one"_s);
+        for (const QString &name : inputFilterOptionNames()) {
+            if (parser.isSet(name))
+                return die(io, BadUsage, u"--%1 filters the log, but --ids and --dataset name the outputs already"_s.arg(name));
+        }
+        if (parser.isSet(u"ids"_s)) {
+            spec.inputs.kind = ReplayInputs::Kind::Ids;
+            for (const QString &id : parser.value(u"ids"_s).split(u',', Qt::SkipEmptyParts))
+                if (!id.trimmed().isEmpty())
+                    spec.inputs.ids << id.trimmed();
+            if (spec.inputs.ids.isEmpty())
+                return die(io, BadUsage, u"--ids needs output ids separated by commas"_s);
+        } else {
+            spec.inputs.kind = ReplayInputs::Kind::Dataset;
+            spec.inputs.dataset = parser.value(u"dataset"_s);
+        }
+    }
+
     auto sessionSpec = sessionSpecFrom(parser, source);
     if (!sessionSpec)
         return die(io, BadUsage, sessionSpec.error());
@@ -316,7 +345,7 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
             return die(io, BadUsage, parseError(u"from-prompt"_s, parser.value(u"from-prompt"_s), u"NAME or NAME@VERSION"_s));
         filter->promptName = from->name;
         filter->promptVersion = from->version;
-    } else if ((*session)->schema().has(LogField::PromptName)) {
+    } else if (spec.inputs.kind == ReplayInputs::Kind::Filter && (*session)->schema().has(LogField::PromptName)) {
         filter->promptName = spec.targets.first().promptName;
     }
     if (const QStringList unsupported = unsupportedFilters((*session)->schema(), *filter); !unsupported.isEmpty())
@@ -334,12 +363,25 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
     if (spec.options.budgetUsd && plan->estimate.unpricedCalls > 0)
         return die(io, BadUsage, u"a budget needs a price for %1: add one with --prices FILE"_s.arg(
                                      plan->estimate.unpricedModels.join(u", "_s)));
+    Workspace *ws = (*session)->workspace();
+    if (parser.isSet(u"save-dataset"_s)) {
+        if (!ws)
+            return die(io, BadUsage, u"datasets live in the workspace, which cannot be opened: "_s + (*session)->workspaceError());
+        QStringList keys;
+        for (const PlannedCase &c : plan->cases)
+            keys << c.outputKey;
+        const QString note = QString::fromUtf8(QJsonDocument(spec.inputs.toJson()).toJson(QJsonDocument::Compact));
+        if (auto saved = ReplayDatasets(*ws).create(parser.value(u"save-dataset"_s), keys, qEnvironmentVariable("USER"), note);
+            !saved)
+            return die(io, BadUsage, saved.error());
+        io.err << "saved dataset \"" << parser.value(u"save-dataset"_s).trimmed() << "\" (" << keys.size() << " outputs)"
+               << Qt::endl;
+    }
     printEstimate(*plan, format, io);
     io.out.flush();
     if (parser.isSet(u"dry-run"_s))
         return Ok;
 
-    Workspace *ws = (*session)->workspace();
     if (!ws)
         return die(io, BadUsage, u"replay keeps its results in the workspace, which cannot be opened: "_s
                                      + (*session)->workspaceError());
@@ -521,6 +563,28 @@ int listRuns(const QCommandLineParser &parser, const QString &source, Io io)
     return Ok;
 }
 
+int listDatasets(const QCommandLineParser &parser, const QString &source, Io io)
+{
+    auto spec = sessionSpecFrom(parser, source);
+    if (!spec)
+        return die(io, BadUsage, spec.error());
+    auto ws = Workspace::open(spec->source, spec->workspace);
+    if (!ws)
+        return die(io, BadUsage, ws.error());
+    ReplayDatasets sets(**ws);
+    auto names = sets.names();
+    if (!names)
+        return die(io, Failed, names.error());
+    for (const QString &name : *names) {
+        auto keys = sets.outputKeys(name);
+        if (!keys)
+            return die(io, Failed, keys.error());
+        io.out << name << "\t" << keys->size() << "\n";
+    }
+    io.out.flush();
+    return Ok;
+}
+
 // The filters of `assay outputs`, read by the shared filterFrom(), except that --prompt and
 // --model name what to send here: the logged prompt and model are --from-prompt and --from-model.
 void addInputFilterOptions(QCommandLineParser &parser)
@@ -546,10 +610,10 @@ int runReplay(const QStringList &args, Io io)
     parser.setApplicationDescription(
         u"Replay logged inputs through prompt versions against a provider, keeping every result in the workspace.\n"
         "  assay replay SOURCE --prompt NAME@VERSION --provider P [--model M] [filters] [--dry-run]\n"
-        "  assay replay SOURCE resume RUN_ID | results RUN_ID [--format jsonl|csv] | runs\n"
+        "  assay replay SOURCE resume RUN_ID | results RUN_ID [--format jsonl|csv] | runs | datasets\n"
         "Exit codes: 0 every case recorded, 2 bad arguments, 3 stopped by the budget, 1 anything else."_s);
     parser.addPositionalArgument(u"source"_s, u"A SQLite file or a postgresql:// URL."_s);
-    parser.addPositionalArgument(u"action"_s, u"resume RUN_ID, results RUN_ID or runs (default: a new run)."_s,
+    parser.addPositionalArgument(u"action"_s, u"resume RUN_ID, results RUN_ID, runs or datasets (default: a new run)."_s,
                                  u"[action [RUN_ID]]"_s);
     parser.addOption({u"prompt"_s, u"The prompt version to send, NAME@VERSION (repeatable: one target each; "
                                    "NAME alone is the latest)."_s, u"NAME@VERSION"_s});
@@ -561,6 +625,10 @@ int runReplay(const QStringList &args, Io io)
     addInputFilterOptions(parser);
     addSourceOptions(parser);
     parser.addOption({u"limit"_s, u"The number of logged outputs to replay, newest first (default 100)."_s, u"N"_s});
+    parser.addOption({u"ids"_s, u"Replay these outputs (ids separated by commas) instead of filtering."_s, u"ID,ID"_s});
+    parser.addOption({u"dataset"_s, u"Replay a saved dataset (a frozen list of outputs) instead of filtering."_s, u"name"_s});
+    parser.addOption({u"save-dataset"_s, u"Save the outputs chosen as a dataset of this name (with --dry-run too)."_s,
+                      u"name"_s});
     parser.addOption({u"concurrency"_s, u"The most calls in flight per target (default 8)."_s, u"C"_s});
     parser.addOption({u"budget"_s, u"Stop before the spend would exceed this many US dollars."_s, u"USD"_s});
     parser.addOption({u"dry-run"_s, u"Print the estimate and stop: nothing is sent or stored."_s});
@@ -582,11 +650,13 @@ int runReplay(const QStringList &args, Io io)
     const QString action = positional.at(1);
     if (action == "runs"_L1 && positional.size() == 2)
         return listRuns(parser, source, io);
+    if (action == "datasets"_L1 && positional.size() == 2)
+        return listDatasets(parser, source, io);
     if (action == "resume"_L1 && positional.size() == 3)
         return resumeRun(parser, source, positional.at(2), io);
     if (action == "results"_L1 && positional.size() == 3)
         return listResults(parser, source, positional.at(2), io);
-    return die(io, BadUsage, u"unknown replay action \"%1\": use resume RUN_ID, results RUN_ID or runs"_s.arg(
+    return die(io, BadUsage, u"unknown replay action \"%1\": use resume RUN_ID, results RUN_ID, runs or datasets"_s.arg(
                                  positional.mid(1).join(u' ')));
 }
 

@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <cmath>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void badArguments();
     void runsAndResults();
     void resumeOfACompleteRun();
+    void datasetsAndIds();
 
 private:
     std::tuple<int, QString, QString> run(const QStringList &args);
@@ -304,6 +306,53 @@ void TestReplayCli::resumeOfACompleteRun()
     QCOMPARE(summary.value(u"status"_s).toString(), u"done"_s);
     QCOMPARE(summary.value(u"ok"_s).toInt(), 3);
     QCOMPARE(summary.value(u"pending"_s).toInt(), 0);
+}
+
+void TestReplayCli::datasetsAndIds()
+{
+    const QStringList base{u"replay"_s, m_log, u"--workspace"_s, m_ws, u"--provider"_s, u"anthropic"_s, u"--dry-run"_s,
+                           u"--format"_s, u"json"_s};
+    const auto estimateOf = [](const QString &out) {
+        return QJsonDocument::fromJson(out.toUtf8()).object().value(u"estimate"_s).toObject();
+    };
+    // Freeze the chosen outputs (a dry run is enough), then replay exactly those with another version.
+    const auto [code, out, err] = run(base + QStringList{u"--prompt"_s, u"churn_risk@v2"_s, u"--from-prompt"_s,
+                                                         u"churn_risk@v2"_s, u"--limit"_s, u"3"_s, u"--save-dataset"_s,
+                                                         u"churn-3"_s});
+    QVERIFY2(code == 0, qPrintable(err));
+    QVERIFY2(err.contains(u"churn-3"_s) && err.contains(u"3 outputs"_s), qPrintable(err));
+    const auto listed = run({u"replay"_s, m_log, u"--workspace"_s, m_ws, u"datasets"_s});
+    QCOMPARE(std::get<0>(listed), 0);
+    QVERIFY(std::get<1>(listed).contains(u"churn-3\t3\n"_s));
+    const auto replayed = run(base + QStringList{u"--prompt"_s, u"churn_risk@v1"_s, u"--dataset"_s, u"churn-3"_s});
+    QVERIFY2(std::get<0>(replayed) == 0, qPrintable(std::get<2>(replayed)));
+    QCOMPARE(estimateOf(std::get<1>(replayed)).value(u"cases"_s).toInt(), 3);
+    // Frozen: the name cannot be saved again; filters do not mix with a dataset or ids.
+    const auto again = run(base + QStringList{u"--prompt"_s, u"churn_risk@v2"_s, u"--save-dataset"_s, u"churn-3"_s});
+    QCOMPARE(std::get<0>(again), 2);
+    QVERIFY(std::get<2>(again).contains(u"churn-3"_s));
+    const auto mixed = run(base + QStringList{u"--prompt"_s, u"churn_risk@v1"_s, u"--dataset"_s, u"churn-3"_s,
+                                              u"--feature"_s, u"churn_risk"_s});
+    QCOMPARE(std::get<0>(mixed), 2);
+    QVERIFY(std::get<2>(mixed).contains(u"--feature"_s));
+    const auto both = run(base + QStringList{u"--prompt"_s, u"churn_risk@v1"_s, u"--dataset"_s, u"churn-3"_s,
+                                             u"--ids"_s, u"1"_s});
+    QCOMPARE(std::get<0>(both), 2);
+    const auto unknown = run(base + QStringList{u"--prompt"_s, u"churn_risk@v1"_s, u"--dataset"_s, u"no-such-set"_s});
+    QCOMPARE(std::get<0>(unknown), 2);
+    QVERIFY(std::get<2>(unknown).contains(u"no-such-set"_s));
+
+    // Ids: an id that is not in the log, or not a number, is a case with that error.
+    QSqlQuery q(m_session->connection().db());
+    QVERIFY(q.exec(u"SELECT id FROM ai_outputs WHERE prompt_name = 'churn_risk' AND prompt_version = 'v2' LIMIT 1"_s)
+            && q.next());
+    const QString id = q.value(0).toString();
+    const auto ids = run(base + QStringList{u"--prompt"_s, u"churn_risk@v2"_s, u"--ids"_s, id + u",abc,99999999"_s});
+    QVERIFY2(std::get<0>(ids) == 0, qPrintable(std::get<2>(ids)));
+    const QJsonObject e = estimateOf(std::get<1>(ids));
+    QCOMPARE(e.value(u"cases"_s).toInt(), 3);
+    QCOMPARE(e.value(u"calls"_s).toInt(), 1);
+    QCOMPARE(e.value(u"render_errors"_s).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestReplayCli)
