@@ -36,6 +36,7 @@ const QList<Subcommand> &subcommands()
         {"labels"_L1, &runLabels, "export reviewer labels (jsonl, csv)"_L1},
         {"review"_L1, &runReview, "create weekly review sessions and their summaries"_L1},
         {"agreement"_L1, &runAgreement, "agreement between reviewers per feature"_L1},
+        {"replay"_L1, &runReplay, "replay logged inputs through prompt versions against a provider"_L1},
     };
     return list;
 }

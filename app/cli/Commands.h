@@ -18,5 +18,7 @@ int runLabel(const QStringList &args, Io io);
 int runLabels(const QStringList &args, Io io);
 int runReview(const QStringList &args, Io io);
 int runAgreement(const QStringList &args, Io io);
+// ReplayCommand.cpp: replay runs against providers, their results and the list of runs.
+int runReplay(const QStringList &args, Io io);
 
 } // namespace assay::cli

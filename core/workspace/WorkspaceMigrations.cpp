@@ -62,6 +62,32 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               "watermark_check TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
               u"CREATE TABLE budgets (feature TEXT NOT NULL PRIMARY KEY, monthly_usd REAL NOT NULL CHECK (monthly_usd > 0), "
               "created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"_s}},
+            // Replay runs: a run's targets and cases are written when it is planned, and one result
+            // row per case x target as each call completes, so a killed run resumes where it was.
+            // A case row holds the prompt as rendered for its target (or why it could not be).
+            // Pairwise judgements and automatic checks will get their own tables keyed by
+            // (run_id, case_no, target_no); replay_results.checks is kept free for a check summary.
+            {6, u"replay runs, datasets and the response cache"_s,
+             {u"CREATE TABLE replay_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, "
+              "created_by TEXT, source TEXT NOT NULL, spec TEXT NOT NULL, status TEXT NOT NULL, updated_at TEXT NOT NULL)"_s,
+              u"CREATE TABLE replay_targets (run_id INTEGER NOT NULL REFERENCES replay_runs (id), target_no INTEGER NOT NULL, "
+              "prompt_name TEXT NOT NULL, prompt_version TEXT NOT NULL, provider TEXT NOT NULL, model TEXT NOT NULL, "
+              "parameters TEXT NOT NULL, PRIMARY KEY (run_id, target_no))"_s,
+              u"CREATE TABLE replay_cases (run_id INTEGER NOT NULL REFERENCES replay_runs (id), case_no INTEGER NOT NULL, "
+              "target_no INTEGER NOT NULL, output_key TEXT NOT NULL, rendered_prompt TEXT, render_error TEXT, "
+              "est_input_tokens INTEGER NOT NULL, est_output_tokens INTEGER NOT NULL, est_cost_usd REAL, "
+              "PRIMARY KEY (run_id, case_no, target_no))"_s,
+              u"CREATE TABLE replay_results (run_id INTEGER NOT NULL REFERENCES replay_runs (id), case_no INTEGER NOT NULL, "
+              "target_no INTEGER NOT NULL, status TEXT NOT NULL, output TEXT, input_tokens INTEGER, output_tokens INTEGER, "
+              "cache_read_tokens INTEGER, cache_write_tokens INTEGER, cost_usd REAL, latency_ms INTEGER, attempts INTEGER, "
+              "http_status INTEGER, request_id TEXT, stop_reason TEXT, error TEXT, from_cache INTEGER NOT NULL DEFAULT 0, "
+              "checks TEXT, completed_at TEXT NOT NULL, PRIMARY KEY (run_id, case_no, target_no))"_s,
+              u"CREATE TABLE replay_datasets (name TEXT PRIMARY KEY, created_at TEXT NOT NULL, created_by TEXT, note TEXT)"_s,
+              u"CREATE TABLE replay_dataset_items (dataset TEXT NOT NULL REFERENCES replay_datasets (name), "
+              "position INTEGER NOT NULL, output_key TEXT NOT NULL, PRIMARY KEY (dataset, position))"_s,
+              u"CREATE TABLE replay_cache (cache_key TEXT PRIMARY KEY, provider TEXT NOT NULL, model TEXT NOT NULL, "
+              "output TEXT, input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, "
+              "cache_write_tokens INTEGER, latency_ms INTEGER, request_id TEXT, stop_reason TEXT, created_at TEXT NOT NULL)"_s}},
         };
     }
     return {
@@ -96,6 +122,30 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
          {u"CREATE TABLE IF NOT EXISTS assay.budgets (feature TEXT NOT NULL PRIMARY KEY, "
           "monthly_usd DOUBLE PRECISION NOT NULL CHECK (monthly_usd > 0), created_at TIMESTAMPTZ NOT NULL, "
           "updated_at TIMESTAMPTZ NOT NULL)"_s}},
+        {6, u"replay runs, datasets and the response cache"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.replay_runs (id BIGSERIAL PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL, "
+          "created_by TEXT, source TEXT NOT NULL, spec TEXT NOT NULL, status TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL)"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.replay_targets (run_id BIGINT NOT NULL REFERENCES assay.replay_runs (id), "
+          "target_no INTEGER NOT NULL, prompt_name TEXT NOT NULL, prompt_version TEXT NOT NULL, provider TEXT NOT NULL, "
+          "model TEXT NOT NULL, parameters TEXT NOT NULL, PRIMARY KEY (run_id, target_no))"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.replay_cases (run_id BIGINT NOT NULL REFERENCES assay.replay_runs (id), "
+          "case_no INTEGER NOT NULL, target_no INTEGER NOT NULL, output_key TEXT NOT NULL, rendered_prompt TEXT, "
+          "render_error TEXT, est_input_tokens BIGINT NOT NULL, est_output_tokens BIGINT NOT NULL, "
+          "est_cost_usd DOUBLE PRECISION, PRIMARY KEY (run_id, case_no, target_no))"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.replay_results (run_id BIGINT NOT NULL REFERENCES assay.replay_runs (id), "
+          "case_no INTEGER NOT NULL, target_no INTEGER NOT NULL, status TEXT NOT NULL, output TEXT, input_tokens BIGINT, "
+          "output_tokens BIGINT, cache_read_tokens BIGINT, cache_write_tokens BIGINT, cost_usd DOUBLE PRECISION, "
+          "latency_ms BIGINT, attempts INTEGER, http_status INTEGER, request_id TEXT, stop_reason TEXT, error TEXT, "
+          "from_cache INTEGER NOT NULL DEFAULT 0, checks TEXT, completed_at TIMESTAMPTZ NOT NULL, "
+          "PRIMARY KEY (run_id, case_no, target_no))"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.replay_datasets (name TEXT PRIMARY KEY, created_at TIMESTAMPTZ NOT NULL, "
+          "created_by TEXT, note TEXT)"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.replay_dataset_items (dataset TEXT NOT NULL REFERENCES assay.replay_datasets (name), "
+          "position INTEGER NOT NULL, output_key TEXT NOT NULL, PRIMARY KEY (dataset, position))"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.replay_cache (cache_key TEXT PRIMARY KEY, provider TEXT NOT NULL, "
+          "model TEXT NOT NULL, output TEXT, input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, "
+          "cache_write_tokens BIGINT, latency_ms BIGINT, request_id TEXT, stop_reason TEXT, "
+          "created_at TIMESTAMPTZ NOT NULL)"_s}},
     };
 }
 
