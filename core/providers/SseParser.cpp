@@ -4,6 +4,12 @@ namespace assay {
 
 void SseParser::feed(QByteArrayView bytes, QList<SseEvent> &out)
 {
+    if (m_skipLineFeed && !bytes.isEmpty()) {
+        // The previous piece ended in CR: an LF starting this one completes that CRLF.
+        if (bytes.front() == '\n')
+            bytes = bytes.sliced(1);
+        m_skipLineFeed = false;
+    }
     m_buffer.append(bytes);
     qsizetype start = 0;
     const qsizetype size = m_buffer.size();
@@ -15,10 +21,9 @@ void SseParser::feed(QByteArrayView bytes, QList<SseEvent> &out)
             break; // no line end yet
         qsizetype next = end + 1;
         if (m_buffer[end] == '\r') {
-            // A CR may be the first half of CRLF whose LF has not arrived: wait for it.
             if (next == size)
-                break;
-            if (m_buffer[next] == '\n')
+                m_skipLineFeed = true;
+            else if (m_buffer[next] == '\n')
                 ++next;
         }
         processLine(QByteArrayView(m_buffer).sliced(start, end - start), out);

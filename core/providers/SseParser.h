@@ -31,6 +31,7 @@ private:
     QByteArray m_name;
     QByteArray m_data;
     bool m_hasData = false;
+    bool m_skipLineFeed = false;
 };
 
 } // namespace assay
