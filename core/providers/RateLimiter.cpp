@@ -25,10 +25,12 @@ qint64 RateLimiter::waitMs(qint64 nowMs)
         return 0;
     refill(nowMs);
     // A take needs at least one unit (one request, or one token) in the bucket.
+    // The tolerance keeps float residue of the refill from turning "now" into "in 1 ms".
+    constexpr double kTolerance = 1e-9;
     const double missing = 1.0 - m_balance;
-    if (missing <= 0)
+    if (missing <= kTolerance)
         return 0;
-    return std::max<qint64>(1, static_cast<qint64>(std::ceil(missing / m_perSecond * 1000.0)));
+    return std::max<qint64>(1, static_cast<qint64>(std::ceil(missing / m_perSecond * 1000.0 - kTolerance)));
 }
 
 void RateLimiter::take(double amount, qint64 nowMs)

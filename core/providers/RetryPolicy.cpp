@@ -38,7 +38,11 @@ std::optional<double> RetryPolicy::serverWaitSeconds(const AttemptVerdict &verdi
         const double seconds = verdict.retryAfter.trimmed().toDouble(&ok);
         if (ok)
             return seconds;
-        const QDateTime at = QDateTime::fromString(QString::fromLatin1(verdict.retryAfter.trimmed()), Qt::RFC2822Date);
+        // An HTTP date ends in "GMT", which Qt 6.4's RFC 2822 parser does not take for +0000.
+        QString date = QString::fromLatin1(verdict.retryAfter.trimmed());
+        if (date.endsWith(u" GMT"_s) || date.endsWith(u" UTC"_s))
+            date = date.chopped(4) + u" +0000"_s;
+        const QDateTime at = QDateTime::fromString(date, Qt::RFC2822Date);
         if (at.isValid())
             return static_cast<double>(now.msecsTo(at)) / 1000.0;
     }
