@@ -8,6 +8,8 @@
 #include "providers/HttpProviderBackend.h"
 #include "providers/ProviderBackend.h"
 
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -366,6 +368,44 @@ private Q_SLOTS:
         const ReplayCallResult r = runOne(c);
         QCOMPARE(r.status, ReplayCallStatus::Failed);
         QCOMPARE(r.error, u"OpenAI: no complete response within 0.3 s"_s);
+    }
+
+    void connectTimeout()
+    {
+        // A listener whose accept queue is full: the kernel drops further SYNs, so a connect hangs
+        // exactly as it does towards a host that does not answer, without leaving this machine.
+        QTcpServer full;
+        full.setListenBacklogSize(0);
+        QVERIFY(full.listen(QHostAddress::LocalHost, 0));
+        full.pauseAccepting();
+        std::vector<std::unique_ptr<QTcpSocket>> fillers;
+        for (int i = 0; i < 4; ++i) {
+            fillers.push_back(std::make_unique<QTcpSocket>());
+            fillers.back()->connectToHost(QHostAddress::LocalHost, full.serverPort());
+        }
+        QTest::qWait(100);
+        HttpBackendConfig c = config(FakeWire::Anthropic);
+        c.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(full.serverPort()));
+        c.connectTimeoutMs = 300;
+        c.maxRetries = 0;
+        const ReplayCallResult r = runOne(c);
+        QCOMPARE(r.status, ReplayCallStatus::Failed);
+        QCOMPARE(r.error, u"Anthropic: could not connect within 0.3 s"_s);
+    }
+
+    void tokenCapWaitsForTheBucket()
+    {
+        HttpBackendConfig c = config(FakeWire::Anthropic);
+        c.tokensPerMinute = 600; // ten a second; each call is estimated at ~9 + 64 tokens
+        auto backend = makeHttpProviderBackend(c);
+        int done = 0;
+        for (int i = 0; i < 2; ++i)
+            backend->call(sampleCall(), [&done](const ReplayCallResult &r) { done += r.status == ReplayCallStatus::Ok; });
+        QVERIFY(QTest::qWaitFor([&] { return done == 2; }, 10'000));
+        // The first call went at once and overdrew the bucket; the second waited for it to refill.
+        QCOMPARE(m_clock->waits.size(), 1);
+        QVERIFY2(m_clock->waits.first() >= 6'000 && m_clock->waits.first() <= 7'500,
+                 qPrintable(QString::number(m_clock->waits.first())));
     }
 
     void droppedConnectionIsRetried_data()
