@@ -60,7 +60,10 @@ struct PendingCall {
     qint64 connectDeadline = -1;
     qint64 stallArmedAt = -1;
     qint64 lastActivity = 0;
-    QString timeoutReason; // set when a watchdog aborted the attempt
+    // Why we aborted the attempt ourselves: a timeout (retried, like a connection error) or a
+    // body too large to be an answer (not retried).
+    QString abortReason;
+    bool abortRetryable = false;
     QTimer *watchdog = nullptr;
 };
 
@@ -212,7 +215,8 @@ void HttpProviderBackend::startAttempt(const CallPtr &pending)
     pending->decoder.reset();
     pending->streamStep = StreamDecoder::Step::More;
     pending->sawEvent = false;
-    pending->timeoutReason.clear();
+    pending->abortReason.clear();
+    pending->abortRetryable = false;
     pending->connectDeadline = -1;
     pending->stallArmedAt = -1;
     pending->epoch = m_concurrency.epoch();
@@ -279,15 +283,17 @@ void HttpProviderBackend::onWatchdog(const CallPtr &pending)
     const qint64 now = pending->attemptClock.elapsed();
     auto seconds = [](int ms) { return QString::number(ms / 1000.0, 'g', 3); };
     if (now >= m_config.requestTimeoutMs)
-        pending->timeoutReason = u"no complete response within %1 s"_s.arg(seconds(m_config.requestTimeoutMs));
+        pending->abortReason = u"no complete response within %1 s"_s.arg(seconds(m_config.requestTimeoutMs));
     else if (pending->connectDeadline >= 0 && now >= pending->connectDeadline)
-        pending->timeoutReason = u"could not connect within %1 s"_s.arg(seconds(m_config.connectTimeoutMs));
+        pending->abortReason = u"could not connect within %1 s"_s.arg(seconds(m_config.connectTimeoutMs));
     else if (pending->stallArmedAt >= 0 && now >= pending->lastActivity + m_config.stallTimeoutMs)
-        pending->timeoutReason = u"the response stalled: no data for %1 s"_s.arg(seconds(m_config.stallTimeoutMs));
-    if (pending->timeoutReason.isEmpty())
+        pending->abortReason = u"the response stalled: no data for %1 s"_s.arg(seconds(m_config.stallTimeoutMs));
+    if (pending->abortReason.isEmpty()) {
         armWatchdog(pending);
-    else
-        pending->reply->abort();
+        return;
+    }
+    pending->abortRetryable = true;
+    pending->reply->abort();
 }
 
 void HttpProviderBackend::decideMode(const CallPtr &pending)
@@ -312,7 +318,7 @@ void HttpProviderBackend::onReadyRead(const CallPtr &pending)
     if (pending->mode == BodyMode::Buffer) {
         pending->body.append(bytes);
         if (pending->body.size() > kMaxBodyBytes) {
-            pending->timeoutReason = u"the response is larger than %1 MB"_s.arg(kMaxBodyBytes / (1024 * 1024));
+            pending->abortReason = u"the response is larger than %1 MB"_s.arg(kMaxBodyBytes / (1024 * 1024));
             reply->abort();
         }
         return;
@@ -372,9 +378,28 @@ void HttpProviderBackend::onFinished(const CallPtr &pending)
         return;
     }
     const ProviderKind kind = m_config.kind;
-    if (!pending->timeoutReason.isEmpty()) {
+    // A stream whose terminal event arrived is decided, whatever the connection did afterwards
+    // (a server that keeps it open past [DONE] trips the stall timer, which must not undo it).
+    if (pending->mode == BodyMode::Stream && pending->streamStep == StreamDecoder::Step::Finished) {
+        succeed(pending, pending->decoder->reply());
+        return;
+    }
+    if (pending->mode == BodyMode::Stream && pending->streamStep == StreamDecoder::Step::Failed) {
+        // A mid-stream error: the SDKs surface it rather than retry (the answer had begun).
+        const ProviderError &error = pending->decoder->error();
+        const QString what = error.type.isEmpty() ? error.message : error.type + u": "_s + error.message;
+        complete(pending, ReplayCallStatus::Failed,
+                 errortext::protocolError(kind, u"the stream failed: "_s + what, pending->result.requestId));
+        return;
+    }
+    if (!pending->abortReason.isEmpty()) {
+        const QString error = u"%1: %2"_s.arg(providerDisplayName(kind), pending->abortReason);
+        if (!pending->abortRetryable) {
+            complete(pending, ReplayCallStatus::Failed, error);
+            return;
+        }
         verdict.transportError = true;
-        retryOrFail(pending, verdict, u"%1: %2"_s.arg(providerDisplayName(kind), pending->timeoutReason));
+        retryOrFail(pending, verdict, error);
         return;
     }
     if (status == 0) {
@@ -398,20 +423,8 @@ void HttpProviderBackend::onFinished(const CallPtr &pending)
     const bool cut = networkError != QNetworkReply::NoError;
     if (m_config.stream) {
         if (pending->mode == BodyMode::Stream) {
-            if (pending->streamStep == StreamDecoder::Step::Finished
-                || (!cut && pending->decoder->endsWithConnection() && pending->sawEvent
-                    && !pending->sse.hasPartialEvent())) {
+            if (!cut && pending->decoder->endsWithConnection() && pending->sawEvent && !pending->sse.hasPartialEvent()) {
                 succeed(pending, pending->decoder->reply());
-                return;
-            }
-            if (pending->streamStep == StreamDecoder::Step::Failed) {
-                // A mid-stream error: the SDKs surface it rather than retry (the answer had begun).
-                const ProviderError &error = pending->decoder->error();
-                complete(pending, ReplayCallStatus::Failed,
-                         errortext::protocolError(kind, u"the stream failed: %1%2"_s.arg(
-                                                            error.type.isEmpty() ? QString() : error.type + u": "_s,
-                                                            error.message),
-                                                  pending->result.requestId));
                 return;
             }
             verdict.transportError = true;

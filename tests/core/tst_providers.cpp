@@ -348,6 +348,17 @@ private Q_SLOTS:
         QCOMPARE(failed.error, u"Anthropic: the response stalled: no data for 0.3 s"_s);
     }
 
+    void streamThatStaysOpenAfterItsLastEventSucceeds()
+    {
+        HttpBackendConfig c = config(FakeWire::OpenAi, true);
+        c.stallTimeoutMs = 300;
+        m_server->enqueue(FakeResponse::stallAfterAnswer());
+        const ReplayCallResult r = runOne(c);
+        QVERIFY2(r.status == ReplayCallStatus::Ok, qPrintable(r.error));
+        QCOMPARE(r.attempts, 1);
+        QCOMPARE(r.output, u"Hello from the fake server."_s);
+    }
+
     void stalledJsonBodyTimesOut()
     {
         HttpBackendConfig c = config(FakeWire::Gemini);

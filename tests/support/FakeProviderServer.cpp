@@ -335,6 +335,13 @@ FakeResponse FakeResponse::midStreamError()
     return r;
 }
 
+FakeResponse FakeResponse::stallAfterAnswer()
+{
+    FakeResponse r;
+    r.kind = Kind::StallAfterAnswer;
+    return r;
+}
+
 FakeResponse FakeResponse::withHeader(const QByteArray &name, const QByteArray &value) const
 {
     FakeResponse r = *this;
@@ -457,7 +464,7 @@ FakeResponse FakeProviderServer::nextResponse()
         response = std::move(m_script.front());
         m_script.pop_front();
     }
-    if (response.kind == FakeResponse::Kind::Success && response.text.isEmpty())
+    if (response.text.isEmpty())
         response.text = m_defaultText;
     if (response.latencyMs < 0)
         response.latencyMs = m_defaultLatencyMs;
@@ -593,13 +600,14 @@ void FakeProviderServer::respond(QTcpSocket *socket, const FakeRequest &request,
     case Kind::DropMidStream:
     case Kind::Stall:
     case Kind::MidStreamError:
+    case Kind::StallAfterAnswer:
         break;
     }
 
     const FakeUsage usage;
     if (!route.stream) {
         const QByteArray body = successJson(route.wire, response.text, id, usage);
-        if (response.kind == Kind::Success) {
+        if (response.kind == Kind::Success || response.kind == Kind::StallAfterAnswer) {
             sendJson(200, "application/json", body);
         } else {
             // Headers promising the whole body, then half of it.
@@ -613,7 +621,7 @@ void FakeProviderServer::respond(QTcpSocket *socket, const FakeRequest &request,
     QList<QByteArray> events = successEvents(route.wire, response.text, id, usage);
     if (response.kind == Kind::MidStreamError)
         events = {events.first(), midStreamErrorEvent(route.wire)};
-    else if (response.kind != Kind::Success)
+    else if (response.kind != Kind::Success && response.kind != Kind::StallAfterAnswer)
         events = {events.first()};
     QByteArray stream;
     for (const QByteArray &event : events)

@@ -46,6 +46,7 @@ struct FakeResponse {
         DropMidStream,  // 200 and the first part of the answer, then close
         Stall,          // 200 and the first part of the answer, then silence (the connection stays open)
         MidStreamError, // a stream whose second event is the provider's error event
+        StallAfterAnswer, // the whole stream, then silence instead of the end of the body
     };
     Kind kind = Kind::Success;
     int status = 200;
@@ -67,6 +68,7 @@ struct FakeResponse {
     static FakeResponse dropMidStream();
     static FakeResponse stall();
     static FakeResponse midStreamError();
+    static FakeResponse stallAfterAnswer();
     FakeResponse withHeader(const QByteArray &name, const QByteArray &value) const;
     FakeResponse withLatency(int ms) const;
     FakeResponse splitInto(int pieces) const;
