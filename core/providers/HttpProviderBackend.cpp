@@ -421,27 +421,17 @@ void HttpProviderBackend::onFinished(const CallPtr &pending)
 
     // A 2xx whose body was cut off by a dropped connection is a connection error, retried.
     const bool cut = networkError != QNetworkReply::NoError;
-    if (m_config.stream) {
-        if (pending->mode == BodyMode::Stream) {
-            if (!cut && pending->decoder->endsWithConnection() && pending->sawEvent && !pending->sse.hasPartialEvent()) {
-                succeed(pending, pending->decoder->reply());
-                return;
-            }
-            verdict.transportError = true;
-            retryOrFail(pending, verdict,
-                        errortext::protocolError(kind,
-                                                 cut ? u"the connection was closed in the middle of the stream"_s
-                                                     : u"the stream ended before its last event"_s,
-                                                 pending->result.requestId));
+    if (m_config.stream && pending->mode == BodyMode::Stream) {
+        if (!cut && pending->decoder->endsWithConnection() && pending->sawEvent && !pending->sse.hasPartialEvent()) {
+            succeed(pending, pending->decoder->reply());
             return;
         }
-        complete(pending, ReplayCallStatus::Failed,
-                 errortext::protocolError(kind,
-                                          u"expected an event stream but the server sent %1: %2"_s.arg(
-                                              contentType.isEmpty() ? u"no content type"_s
-                                                                    : QString::fromLatin1(contentType),
-                                              wire::bodyExcerpt(pending->body)),
-                                          pending->result.requestId));
+        verdict.transportError = true;
+        retryOrFail(pending, verdict,
+                    errortext::protocolError(kind,
+                                             cut ? u"the connection was closed in the middle of the stream"_s
+                                                 : u"the stream ended before its last event"_s,
+                                             pending->result.requestId));
         return;
     }
     if (cut) {
@@ -449,14 +439,13 @@ void HttpProviderBackend::onFinished(const CallPtr &pending)
         retryOrFail(pending, verdict, errortext::transportError(kind, networkError, qtMessage));
         return;
     }
-    if (!contentType.contains("json")) {
-        complete(pending, ReplayCallStatus::Failed,
-                 errortext::protocolError(kind,
-                                          u"expected JSON but the server sent %1: %2"_s.arg(
-                                              contentType.isEmpty() ? u"no content type"_s
-                                                                    : QString::fromLatin1(contentType),
-                                              wire::bodyExcerpt(pending->body)),
-                                          pending->result.requestId));
+    // A captive portal, a proxy's error page, a server that ignores "stream": not an answer, and
+    // asking again would get the same page.
+    if (m_config.stream || !contentType.contains("json")) {
+        const QString sent = contentType.isEmpty() ? u"no content type"_s : QString::fromLatin1(contentType);
+        const QString what = u"expected %1 but the server sent %2: %3"_s.arg(
+            m_config.stream ? u"an event stream"_s : u"JSON"_s, sent, wire::bodyExcerpt(pending->body));
+        complete(pending, ReplayCallStatus::Failed, errortext::protocolError(kind, what, pending->result.requestId));
         return;
     }
     Result<ProviderReply> parsed = m_format->parseReply(pending->body);
