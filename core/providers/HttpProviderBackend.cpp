@@ -42,6 +42,7 @@ struct PendingCall {
     double tokenEstimate = 0;
     ReplayCallResult result;
     int retries = 0;
+    qint64 waitedMs = 0; // between attempts, by the backend's clock
     bool cancelled = false;
     bool finished = false;
 
@@ -91,6 +92,15 @@ private:
     void succeed(const CallPtr &pending, const ProviderReply &reply);
     void complete(const CallPtr &pending, ReplayCallStatus status, const QString &error = {});
     int pickManager() const;
+    // Time the call has used: its attempts (real time) and its waits (the backend's clock).
+    static qint64 callElapsedMs(const PendingCall &pending) { return pending.result.latencyMs + pending.waitedMs; }
+    // How long the current attempt may run, in its own clock's ms.
+    qint64 attemptLimitMs(const PendingCall &pending) const
+    {
+        if (m_config.callDeadlineMs <= 0)
+            return m_config.requestTimeoutMs;
+        return std::min<qint64>(m_config.requestTimeoutMs, m_config.callDeadlineMs - callElapsedMs(pending));
+    }
 
     HttpBackendConfig m_config;
     std::unique_ptr<WireFormat> m_format;
@@ -263,7 +273,7 @@ void HttpProviderBackend::startAttempt(const CallPtr &pending)
 void HttpProviderBackend::armWatchdog(const CallPtr &pending)
 {
     const qint64 now = pending->attemptClock.elapsed();
-    qint64 next = m_config.requestTimeoutMs;
+    qint64 next = attemptLimitMs(*pending);
     if (pending->connectDeadline >= 0)
         next = std::min(next, pending->connectDeadline);
     if (pending->stallArmedAt >= 0)
@@ -282,8 +292,12 @@ void HttpProviderBackend::onWatchdog(const CallPtr &pending)
         return;
     const qint64 now = pending->attemptClock.elapsed();
     auto seconds = [](int ms) { return QString::number(ms / 1000.0, 'g', 3); };
-    if (now >= m_config.requestTimeoutMs)
-        pending->abortReason = u"no complete response within %1 s"_s.arg(seconds(m_config.requestTimeoutMs));
+    if (now >= attemptLimitMs(*pending)) {
+        const bool callLimit = attemptLimitMs(*pending) < m_config.requestTimeoutMs;
+        pending->abortReason = callLimit
+            ? u"no answer within the call's deadline of %1 s"_s.arg(seconds(static_cast<int>(m_config.callDeadlineMs)))
+            : u"no complete response within %1 s"_s.arg(seconds(m_config.requestTimeoutMs));
+    }
     else if (pending->connectDeadline >= 0 && now >= pending->connectDeadline)
         pending->abortReason = u"could not connect within %1 s"_s.arg(seconds(m_config.connectTimeoutMs));
     else if (pending->stallArmedAt >= 0 && now >= pending->lastActivity + m_config.stallTimeoutMs)
@@ -463,7 +477,13 @@ void HttpProviderBackend::retryOrFail(const CallPtr &pending, const AttemptVerdi
         complete(pending, ReplayCallStatus::Failed, error + errortext::attemptsSuffix(pending->result.attempts));
         return;
     }
+    if (m_config.callDeadlineMs > 0 && callElapsedMs(*pending) + *delay >= m_config.callDeadlineMs) {
+        complete(pending, ReplayCallStatus::Failed,
+                 error + u" (no retry: waiting %1 s would pass the call's deadline)"_s.arg(static_cast<double>(*delay) / 1000.0));
+        return;
+    }
     ++pending->retries;
+    pending->waitedMs += *delay;
     m_clock->runAfter(*delay, m_context.get(), [this, pending] {
         if (!pending->finished)
             startAttempt(pending);

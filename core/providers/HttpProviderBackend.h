@@ -30,6 +30,9 @@ struct HttpBackendConfig {
     // answer legitimately takes minutes before its first byte).
     int stallTimeoutMs = 60'000;
     int requestTimeoutMs = 600'000; // one attempt from start to last byte, as the SDKs' timeout
+    // The whole call, all attempts and the waits between them; 0: only the limits above. A retry
+    // whose wait would end past it is not made, and the last attempt is cut at it.
+    qint64 callDeadlineMs = 0;
     std::shared_ptr<ProviderClock> clock; // retry waits and rate caps; null: the system clock
     std::function<double()> random;       // backoff jitter in [0, 1); null: QRandomGenerator
 };

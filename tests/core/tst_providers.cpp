@@ -419,6 +419,28 @@ private Q_SLOTS:
                  qPrintable(QString::number(m_clock->waits.first())));
     }
 
+    void callDeadlineCoversAttemptsAndWaits()
+    {
+        HttpBackendConfig c = config(FakeWire::Anthropic);
+        c.callDeadlineMs = 1'500;
+        // The retry waits 1 s (by the injected clock), which leaves the second attempt ~0.5 s.
+        m_server->enqueue({FakeResponse::providerError(429, u"rate_limit_error"_s, u"wait"_s, {{"retry-after", "1"}}),
+                           FakeResponse::success().withLatency(3'000)});
+        const ReplayCallResult cut = runOne(c);
+        QCOMPARE(cut.status, ReplayCallStatus::Failed);
+        QCOMPARE(cut.attempts, 2);
+        QVERIFY2(cut.error.startsWith(u"Anthropic: no answer within the call's deadline of 1.5 s"_s), qPrintable(cut.error));
+
+        // A wait that would end past the deadline is not made at all.
+        m_clock->waits.clear();
+        m_server->enqueue(FakeResponse::providerError(429, u"rate_limit_error"_s, u"wait"_s, {{"retry-after", "2"}}));
+        const ReplayCallResult early = runOne(c);
+        QCOMPARE(early.status, ReplayCallStatus::Failed);
+        QCOMPARE(early.attempts, 1);
+        QVERIFY(m_clock->waits.isEmpty());
+        QVERIFY2(early.error.endsWith(u"(no retry: waiting 2 s would pass the call's deadline)"_s), qPrintable(early.error));
+    }
+
     void droppedConnectionIsRetried_data()
     {
         QTest::addColumn<bool>("stream");
