@@ -35,6 +35,7 @@ const QList<Subcommand> &subcommands()
         {"labels"_L1, &runLabels, "export reviewer labels (jsonl, csv)"_L1},
         {"review"_L1, &runReview, "create weekly review sessions and their summaries"_L1},
         {"agreement"_L1, &runAgreement, "agreement between reviewers per feature"_L1},
+        {"report"_L1, &runReport, "write the weekly report (PDF, HTML or Markdown)"_L1},
     };
     return list;
 }

@@ -17,5 +17,7 @@ int runLabel(const QStringList &args, Io io);
 int runLabels(const QStringList &args, Io io);
 int runReview(const QStringList &args, Io io);
 int runAgreement(const QStringList &args, Io io);
+// ReportCommand.cpp: the weekly report (PDF and HTML need a QApplication: see main.cpp).
+int runReport(const QStringList &args, Io io);
 
 } // namespace assay::cli
