@@ -1,6 +1,10 @@
 // `assay report` as a user runs it: Markdown, HTML and PDF files written from a demo log, charts
 // embedded as images, a reviewer's note carried through, the exit codes of bad arguments and
 // of files that cannot be written (with nothing left half-written), and a run with no display.
+// Also the entry point the GUI calls (writeWeeklyReportInBackground), in process.
+#include "report/ReportWeek.h"
+#include "report/WeeklyReportJob.h"
+
 #include "TestSupport.h"
 
 #include <QDir>
@@ -49,6 +53,7 @@ private Q_SLOTS:
     void badArgumentsExitTwo_data();
     void badArgumentsExitTwo();
     void unwritableOutputExitsOne();
+    void guiWritesInTheBackground();
 
 private:
     Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
@@ -238,5 +243,34 @@ void TestReportCli::unwritableOutputExitsOne()
     QCOMPARE(QDir(out(u"target"_s)).entryList(QDir::Files | QDir::Hidden).size(), 0);
 }
 
-QTEST_GUILESS_MAIN(TestReportCli)
+void TestReportCli::guiWritesInTheBackground()
+{
+    assay::SessionSpec spec;
+    spec.source = assay::test::sqliteSource(m_log);
+    assay::WeeklyReportOptions options;
+    options.week = assay::ReportWeek{QDate(2026, 11, 9), QTimeZone::utc()};
+    QObject context;
+    std::optional<assay::Result<void>> outcome;
+    assay::writeWeeklyReportInBackground(&context, spec, options, out(u"gui.pdf"_s),
+                                         [&](const assay::Result<void> &r) { outcome = r; });
+    QVERIFY(!outcome); // the data is gathered on a worker thread; the caller returns at once
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
+    QVERIFY2(*outcome, qPrintable(outcome->error()));
+    QCOMPARE(readAll(out(u"gui.pdf"_s)).count("/Subtype /Image"), 2);
+
+    // A failure comes back through the same callback: here, a log that is not there.
+    QVERIFY(QFile::copy(m_log, out(u"doomed.sqlite"_s)));
+    spec.source = assay::test::sqliteSource(out(u"doomed.sqlite"_s));
+    QVERIFY(QFile::remove(out(u"doomed.sqlite"_s)));
+    outcome.reset();
+    assay::writeWeeklyReportInBackground(&context, spec, options, out(u"never.pdf"_s),
+                                         [&](const assay::Result<void> &r) { outcome = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
+    QVERIFY(!*outcome);
+    QVERIFY(!outcome->error().isEmpty());
+    QVERIFY(!QFile::exists(out(u"never.pdf"_s)));
+}
+
+// A QApplication (offscreen in ctest): the in-process GUI entry point draws charts.
+QTEST_MAIN(TestReportCli)
 #include "tst_report_cli.moc"
