@@ -93,6 +93,9 @@ int runReport(const QStringList &args, Io io)
 
     io.err << "wrote " << path << ": " << data->week.label() << ", " << formatCount(data->current.calls)
            << " calls" << Qt::endl;
+    if (data->current.calls == 0)
+        io.err << "note: the log has no calls in " << data->week.label() << " (" << data->week.zone.id()
+               << "); pick another with --week" << Qt::endl;
     if (!data->labelsAvailable)
         io.err << "note: no reviewer labels in the report: " << data->labelsNote << Qt::endl;
     if (!data->promptsAvailable)

@@ -206,12 +206,8 @@ ReportTable promptTable(const QList<PromptChange> &changes)
     return t;
 }
 
-void addVolume(QList<ReportBlock> &out, const WeeklyReportData &d)
+void addBreakdown(QList<ReportBlock> &out, const WeeklyReportData &d)
 {
-    out << heading(2, u"Volume and cost"_s);
-    out << paragraph(u"This week against the previous ISO week (%1, %2)."_s.arg(d.week.previous().label(),
-                                                                                  formatWeekRange(d.week.previous())));
-    out << tableBlock(summaryTable(d));
     out << chartBlock(ReportChart::DailyCostByFeature, u"Daily cost by feature, previous week and this week"_s);
     out << chartBlock(ReportChart::CallsByFeature, u"Calls by feature, this week against the previous week"_s);
     out << heading(3, u"By feature"_s);
@@ -233,6 +229,18 @@ void addVolume(QList<ReportBlock> &out, const WeeklyReportData &d)
             note += u" Models without a price: "_s + models.mid(0, 10).join(u", "_s) + u'.';
         out << paragraph(note, true);
     }
+}
+
+void addVolume(QList<ReportBlock> &out, const WeeklyReportData &d)
+{
+    out << heading(2, u"Volume and cost"_s);
+    out << paragraph(u"This week against the previous ISO week (%1, %2)."_s.arg(d.week.previous().label(),
+                                                                                  formatWeekRange(d.week.previous())));
+    out << tableBlock(summaryTable(d));
+    if (d.current.calls > 0 || d.previous.calls > 0)
+        addBreakdown(out, d);
+    else // most often the wrong week (the default is the last full one) or a log that stopped
+        out << paragraph(u"The log has no calls in either week: nothing to chart or break down."_s, true);
     if (d.undatedRows > 0)
         out << paragraph(u"%1 rows have no readable time and belong to no week."_s.arg(formatCount(d.undatedRows)),
                          true);

@@ -158,6 +158,7 @@ private Q_SLOTS:
     void promptVersionsOfTheWeek();
     void markdownCarriesTheFigures();
     void missingRegistryIsNotAFailure();
+    void emptyWeek();
 
 private:
     SqlFigures sqlFigures(const QString &from, const QString &to, const QString &where = {});
@@ -513,6 +514,24 @@ void TestWeeklyReport::missingRegistryIsNotAFailure()
     WeeklyReportOptions notMonday = options();
     notMonday.week.monday = QDate(2026, 10, 27);
     QVERIFY(!buildWeeklyReport(*m_session, notMonday));
+}
+
+void TestWeeklyReport::emptyWeek()
+{
+    WeeklyReportOptions o = options();
+    o.week.monday = QDate(2026, 9, 7); // weeks before the log starts
+    auto data = buildWeeklyReport(*m_session, o);
+    QVERIFY2(data, qPrintable(data.error()));
+    QCOMPARE(data->current.calls, 0);
+    QCOMPARE(data->previous.calls, 0);
+    QVERIFY(data->byFeature.isEmpty());
+    QVERIFY(data->reviewerQuality.isEmpty());
+    QVERIFY(data->promptChanges.isEmpty());
+    QCOMPARE(data->daily.size(), 14);
+    const QString md = weeklyReportMarkdown(*data);
+    QVERIFY(md.contains(u"| Calls | 0 | 0 | 0 (–) |"_s));
+    QVERIFY(md.contains(u"The log has no calls in either week"_s));
+    QVERIFY(!md.contains(u"### By feature"_s));
 }
 
 QTEST_GUILESS_MAIN(TestWeeklyReport)
