@@ -37,6 +37,7 @@ const QList<Subcommand> &subcommands()
         {"review"_L1, &runReview, "create weekly review sessions and their summaries"_L1},
         {"agreement"_L1, &runAgreement, "agreement between reviewers per feature"_L1},
         {"replay"_L1, &runReplay, "replay logged inputs through prompt versions against a provider"_L1},
+        {"report"_L1, &runReport, "write the weekly report (PDF, HTML or Markdown)"_L1},
     };
     return list;
 }

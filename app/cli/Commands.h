@@ -20,5 +20,7 @@ int runReview(const QStringList &args, Io io);
 int runAgreement(const QStringList &args, Io io);
 // ReplayCommand.cpp: replay runs against providers, their results and the list of runs.
 int runReplay(const QStringList &args, Io io);
+// ReportCommand.cpp: the weekly report (PDF and HTML need a QApplication: see main.cpp).
+int runReport(const QStringList &args, Io io);
 
 } // namespace assay::cli
