@@ -4,6 +4,7 @@
 #include "browse/LogSession.h"
 #include "dashboard/DashboardData.h"
 #include "pricing/PriceTable.h"
+#include "settings/PriceTableMetaType.h"
 
 #include <QObject>
 
@@ -42,5 +43,3 @@ private:
 };
 
 } // namespace assay
-
-Q_DECLARE_METATYPE(assay::PriceTable)
