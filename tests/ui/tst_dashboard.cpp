@@ -21,6 +21,7 @@
 #include <QLocale>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -175,6 +176,17 @@ private Q_SLOTS:
         QVERIFY(qAbs(tableCost - expected.costUsd) < 1e-6);
         // The previous 30 days are in the fixture too, so every feature has a change.
         QVERIFY(table->index(0, FeatureTableModel::CallsChange).data(Qt::UserRole).isValid());
+
+        // Double-clicking a feature in the table opens its outputs over the whole range.
+        auto *tableView = page.findChild<QTableView *>(u"featureTable"_s);
+        QVERIFY(tableView);
+        QSignalSpy featureSlices(&page, &DashboardPage::sliceRequested);
+        Q_EMIT tableView->doubleClicked(table->index(1, FeatureTableModel::Calls));
+        QCOMPARE(featureSlices.size(), 1);
+        const OutputFilter wholeRange = featureSlices.first().at(0).value<OutputFilter>();
+        QCOMPARE(wholeRange.features, QStringList{table->index(1, FeatureTableModel::Feature).data(Qt::UserRole).toString()});
+        QCOMPARE(*wholeRange.since, data.query.range.since(data.query.zone));
+        QCOMPARE(*wholeRange.until, data.query.range.until(data.query.zone));
 
         // No series draws more than two points per pixel of its plot.
         for (DashboardChartView *view : {page.costView(), page.volumeView(), page.qualityView(), page.latencyView()}) {
@@ -370,6 +382,35 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait(30000));
         QVERIFY(page.unpricedText().isEmpty());
         QVERIFY(qAbs(page.shownTotals().costUsd - (15 * 0.0045 + 5 * 0.0014)) < 1e-9);
+    }
+
+    // Not a check: the README's screenshot, on a bigger demo log, when ASSAY_SCREENSHOT_DIR is set.
+    void screenshot()
+    {
+        const QString shots = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR");
+        if (shots.isEmpty())
+            QSKIP("set ASSAY_SCREENSHOT_DIR to write the dashboard screenshots");
+        const QString big = m_dir.filePath(u"big.sqlite"_s);
+        const QString error = test::writeDemoLogFixture(big, 150000, 42);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        DashboardPage page;
+        page.resize(1400, 950);
+        page.show();
+        page.setNow(fixtureNow());
+        page.setRange(DashboardPage::RangeChoice::Last30Days);
+        SessionSpec spec;
+        spec.source = test::sqliteSource(big);
+        QSignalSpy refreshed(&page, &DashboardPage::refreshed);
+        page.openSource(spec);
+        QVERIFY(refreshed.wait(60000));
+        grabTo(page, u"screenshot-dashboard.png"_s);
+        page.setRange(DashboardPage::RangeChoice::Last7Days);
+        QVERIFY(refreshed.wait(60000));
+        grabTo(page, u"dashboard-7d.png"_s);
+        page.setGroupBy(UsageGroupBy::Prompt);
+        page.setRange(DashboardPage::RangeChoice::Last90Days);
+        QVERIFY(refreshed.wait(60000));
+        grabTo(page, u"dashboard-prompt-90d.png"_s);
     }
 
 private:

@@ -4,6 +4,7 @@
 
 #include <QBarSet>
 #include <QCategoryAxis>
+#include <QGraphicsSimpleTextItem>
 #include <QChart>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -16,6 +17,8 @@ namespace assay {
 
 namespace {
 
+constexpr int maxBottomLegendEntries = 6;
+
 QChart *newChart(const QString &title)
 {
     auto *chart = new QChart;
@@ -24,6 +27,9 @@ QChart *newChart(const QString &title)
     f.setBold(true);
     chart->setTitleFont(f);
     chart->legend()->setAlignment(Qt::AlignBottom);
+    QFont legendFont = chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+    chart->legend()->setFont(legendFont);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
     return chart;
@@ -37,6 +43,15 @@ QValueAxis *valueAxis(const QString &title, const QString &format, double max)
     axis->setRange(0, max > 0 ? max * 1.05 : 1);
     axis->applyNiceNumbers();
     return axis;
+}
+
+// Qt Charts lays a bottom legend out in one row and elides what does not fit, which turns
+// "ticket_summary@v3" into "ticke...": past a handful of entries the legend goes to the right,
+// one entry per line, and the plot gives up the width.
+void placeLegend(QChart *chart, qsizetype entries)
+{
+    if (entries > maxBottomLegendEntries)
+        chart->legend()->setAlignment(Qt::AlignRight);
 }
 
 void attach(QChart *chart, QAbstractSeries *series, QAbstractAxis *x, QAbstractAxis *y)
@@ -95,6 +110,7 @@ QChart *buildCostChart(const ChartInputs &in)
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     attach(chart, series, x, y);
+    placeLegend(chart, in.groups.groups.size());
     return chart;
 }
 
@@ -202,7 +218,37 @@ QChart *buildQualityChart(const ChartInputs &in)
             m->setVisible(firstMarker);
         firstMarker = false;
     }
+    // Every line but the markers, and one entry for all the markers.
+    placeLegend(chart, chart->series().size() - in.rollouts.size() + (in.rollouts.isEmpty() ? 0 : 1));
     return chart;
+}
+
+void labelRolloutMarkers(QChart *chart)
+{
+    QList<std::pair<QLineSeries *, QGraphicsSimpleTextItem *>> labels;
+    for (QAbstractSeries *s : chart->series()) {
+        auto *line = qobject_cast<QLineSeries *>(s);
+        if (!line || !line->property(rolloutProperty).isValid() || line->count() < 2)
+            continue;
+        auto *label = new QGraphicsSimpleTextItem(line->property(rolloutProperty).toString(), chart);
+        QFont f = label->font();
+        f.setPointSizeF(f.pointSizeF() * 0.8);
+        label->setFont(f);
+        label->setBrush(QColor(0x55, 0x55, 0x55));
+        label->setRotation(-90); // upward along its line, so neighbouring versions do not collide sideways
+        labels.append({line, label});
+    }
+    if (labels.isEmpty())
+        return;
+    auto place = [chart, labels] {
+        for (const auto &[line, label] : labels) {
+            const QPointF top = chart->mapToPosition(QPointF(line->at(0).x(), 100), line);
+            // Rotated by -90 degrees the text runs up from its origin: start it just below the top.
+            label->setPos(top.x() + 2, top.y() + label->boundingRect().width() + 4);
+        }
+    };
+    QObject::connect(chart, &QChart::plotAreaChanged, chart, place);
+    place();
 }
 
 QChart *buildLatencyChart(const ChartInputs &in)

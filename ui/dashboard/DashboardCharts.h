@@ -33,6 +33,9 @@ QChart *buildVolumeChart(const ChartInputs &in);
 // Share of positive end-user feedback per period among calls that got feedback: all calls in
 // bold, each group thin, and a dashed vertical line where a prompt version was first used.
 QChart *buildQualityChart(const ChartInputs &in);
+// Names each prompt-version line of a quality chart beside it, following the plot as it resizes.
+// Call once the chart is in its view (the positions come from the laid-out plot).
+void labelRolloutMarkers(QChart *chart);
 // Latency p50 and p95 per period over all calls (exact percentiles of each period).
 QChart *buildLatencyChart(const ChartInputs &in);
 

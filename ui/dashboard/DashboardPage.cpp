@@ -38,6 +38,7 @@ constexpr int maxGroupsDrawn = 8;
 // Room the axes and margins of a chart take from its width: the plot is the rest. The volume
 // chart has a second value axis, so this errs on the small side (fewer periods, never more).
 constexpr int axesWidthPx = 150;
+constexpr int legendWidthPx = 150;
 
 QString day(const QDate &d)
 {
@@ -128,6 +129,15 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     m_table->horizontalHeader()->setSectionResizeMode(FeatureTableModel::Feature, QHeaderView::Stretch);
     m_table->setAlternatingRowColors(true);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->setToolTip(tr("Double-click a feature to open its outputs of this range."));
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (!m_data || !index.isValid())
+            return;
+        const QString feature = m_tableModel->index(index.row(), FeatureTableModel::Feature).data(Qt::UserRole).toString();
+        const PeriodSpan range{m_data->query.range.since(m_data->query.zone).toMSecsSinceEpoch(),
+                               m_data->query.range.until(m_data->query.zone).toMSecsSinceEpoch()};
+        Q_EMIT sliceRequested(sliceFilter(range, UsageGroupBy::Feature, {feature}));
+    });
     auto *csvAction = new QAction(tr("Export table as CSV…"), m_table);
     connect(csvAction, &QAction::triggered, this, &DashboardPage::exportCsvInteractive);
     m_table->addAction(csvAction);
@@ -225,7 +235,7 @@ void DashboardPage::openSource(const SessionSpec &spec)
 {
     m_open = false;
     m_data.reset();
-    ++m_generation; // results for the previous source are dropped
+    m_worker->supersede(++m_generation); // results for the previous source are dropped
     showMessage(spec.source.isPostgres() ? tr("Connecting to %1…").arg(spec.source.displayName())
                                          : tr("Opening %1…").arg(spec.source.displayName()));
     DashboardWorker *worker = m_worker;
@@ -301,7 +311,10 @@ int DashboardPage::plotWidth() const
     // soon as the page is laid out, while hidden chart views keep stale sizes. Before any layout
     // (the page not shown yet) half a typical window stands in.
     const int stack = m_stack->width() > 200 ? m_stack->width() : std::max(width(), 1200);
-    return std::max(100, stack / 2 - axesWidthPx);
+    // Models and prompt versions are usually more than a bottom legend holds, so the legend will
+    // go to the right (DashboardCharts.cpp) and take its width from the plot.
+    const bool legendRight = UsageGroupBy(m_groupCombo->currentData().toInt()) != UsageGroupBy::Feature;
+    return std::max(100, stack / 2 - axesWidthPx - (legendRight ? legendWidthPx : 0));
 }
 
 void DashboardPage::refresh()
@@ -315,13 +328,14 @@ void DashboardPage::refresh()
     query.zone = m_zone;
     query.period = choosePeriod(query.range, plotWidth(), m_zone);
     if (!query.range.isValid()) {
-        ++m_generation;
+        m_worker->supersede(++m_generation);
         m_data.reset();
         showMessage(tr("The range is empty: its first day is after its last."));
         Q_EMIT refreshed();
         return;
     }
     const quint64 generation = ++m_generation;
+    m_worker->supersede(generation);
     m_summary->setText(tr("Computing %1 – %2…").arg(day(query.range.first), day(query.range.last)));
     if (!m_data)
         showMessage(tr("Computing…"));
@@ -418,6 +432,8 @@ void DashboardPage::applyData(const DashboardData &data)
     }
 
     m_groups = gridOf(data.byGroup, data.periods, maxGroupsDrawn);
+    if (data.query.groupBy == UsageGroupBy::None && !m_groups.groups.isEmpty())
+        m_groups.groups.first() = tr("all calls"); // the log cannot be grouped (see the notes)
     QList<UsageBucket> overall = data.overall;
     for (UsageBucket &b : overall)
         b.group.clear();
@@ -458,6 +474,7 @@ void DashboardPage::rebuildCharts()
         delete old;
         wireSeries(chart);
     }
+    labelRolloutMarkers(m_qualityView->chart());
 }
 
 int DashboardPage::groupIndexOf(QAbstractSeries *series, QBarSet *set) const

@@ -3,6 +3,8 @@
 #include "dashboard/UsageSource.h"
 #include "prompts/PromptUsage.h"
 
+#include <QHash>
+
 using namespace Qt::StringLiterals;
 
 namespace assay {
@@ -43,6 +45,8 @@ Result<QList<UsageBucket>> DashboardWorker::usage(const DashboardQuery &query, c
 
 void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
 {
+    if (superseded(generation))
+        return;
     if (!m_session) {
         Q_EMIT failed(generation, tr("No source is open."));
         return;
@@ -79,6 +83,8 @@ void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
         return;
     }
 
+    if (superseded(generation))
+        return;
     if (groupBy == UsageGroupBy::None) {
         data.byGroup = data.overall;
     } else {
@@ -90,6 +96,8 @@ void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
         data.byGroup = std::move(*grouped);
     }
 
+    if (superseded(generation))
+        return;
     if (schema.has(LogField::Feature)) {
         if (groupBy == UsageGroupBy::Feature) {
             data.byFeature = data.byGroup;
@@ -101,6 +109,8 @@ void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
             }
             data.byFeature = std::move(*features);
         }
+        if (superseded(generation))
+            return;
         auto previous = usage(query, query.range.previous(), query.period, UsageGroupBy::Feature);
         if (!previous) {
             Q_EMIT failed(generation, previous.error());
@@ -129,10 +139,18 @@ void DashboardWorker::findRollouts(DashboardData &data)
         data.notes << tr("Prompt version changes unavailable: %1").arg(usage.error());
         return;
     }
+    // A prompt's first version in the log is where the log (or the feature) starts, not a
+    // change of prompt: only the versions that came after another one are marked.
+    QHash<QString, QDateTime> firstOfName;
+    for (const PromptUsage &u : std::as_const(*usage)) {
+        QDateTime &first = firstOfName[u.name];
+        if (u.firstSeen.isValid() && (!first.isValid() || u.firstSeen < first))
+            first = u.firstSeen;
+    }
     const QDateTime since = data.query.range.since(data.query.zone);
     const QDateTime until = data.query.range.until(data.query.zone);
     for (const PromptUsage &u : std::as_const(*usage)) {
-        if (u.firstSeen.isValid() && u.firstSeen >= since && u.firstSeen < until)
+        if (u.firstSeen.isValid() && u.firstSeen > firstOfName.value(u.name) && u.firstSeen >= since && u.firstSeen < until)
             data.rollouts.append({u.ref(), u.firstSeen});
     }
     std::sort(data.rollouts.begin(), data.rollouts.end(),

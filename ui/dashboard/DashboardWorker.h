@@ -8,6 +8,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <memory>
 
 namespace assay {
@@ -19,6 +20,10 @@ class DashboardWorker : public QObject {
 public:
     DashboardWorker();
     ~DashboardWorker() override;
+
+    // Thread-safe, called from the page: a load for an older generation stops between its
+    // queries instead of finishing work nobody will look at (a range clicked through quickly).
+    void supersede(quint64 latestGeneration) { m_latest.store(latestGeneration); }
 
 public Q_SLOTS:
     void open(const assay::SessionSpec &spec);
@@ -38,6 +43,9 @@ private:
     void findRollouts(DashboardData &data);
     void findNewestCall(DashboardData &data);
 
+    bool superseded(quint64 generation) const { return m_latest.load() != generation; }
+
+    std::atomic<quint64> m_latest{0};
     std::unique_ptr<LogSession> m_session;
     PriceTable m_prices = PriceTable::withDefaults();
 };

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QLocale>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace assay {
@@ -35,8 +37,11 @@ std::optional<double> pointChange(const std::optional<double> &current, const st
 
 QString signedPercent(double value, const QString &unit)
 {
-    const QString sign = value > 0 ? u"+"_s : QString();
-    return sign + QLocale().toString(value, 'f', 1) + unit;
+    // One decimal is shown: a change that rounds to zero is "0.0", never "-0.0" or "+0.0".
+    const double shown = std::round(value * 10.0) / 10.0;
+    if (shown == 0)
+        return QLocale().toString(0.0, 'f', 1) + unit;
+    return (shown > 0 ? u"+"_s : QString()) + QLocale().toString(shown, 'f', 1) + unit;
 }
 
 const QStringList csvKeys{u"feature"_s,       u"cost_usd"_s,      u"cost_change_pct"_s,
