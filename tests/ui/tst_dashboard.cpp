@@ -10,6 +10,7 @@
 #include "dashboard/DashboardPage.h"
 #include "dashboard/DashboardRange.h"
 #include "dashboard/FeatureTableModel.h"
+#include "dashboard/PeriodGrid.h"
 #include "dashboard/SliceFilter.h"
 
 #include <QBarSet>
@@ -122,6 +123,78 @@ private Q_SLOTS:
         f = sliceFilter(span, UsageGroupBy::Feature, {u"x"_s, QString()});
         QVERIFY(f.features.isEmpty());
         QVERIFY(f.since.has_value());
+    }
+
+    void tableComparesWithThePreviousRange()
+    {
+        auto bucket = [](const QString &feature, qint64 calls, double cost, double p95, qint64 errors, qint64 positive,
+                         qint64 negative) {
+            UsageBucket b;
+            b.group = feature;
+            b.calls = calls;
+            b.latencyCalls = calls;
+            b.costUsd = cost;
+            b.inputTokens = calls * 10;
+            b.latencyP95Ms = p95;
+            b.errors = errors;
+            b.feedbackPositive = positive;
+            b.feedbackNegative = negative;
+            return b;
+        };
+        // Two periods of "chat": p95 is the calls-weighted mean of the periods' p95 (100 x 1 + 300 x 3) / 4.
+        const QList<UsageBucket> now{bucket(u"chat"_s, 100, 2.0, 1000, 2, 8, 2), bucket(u"chat"_s, 300, 4.0, 2000, 2, 0, 0),
+                                     bucket(u"search"_s, 50, 1.0, 500, 0, 0, 0)};
+        const QList<UsageBucket> before{bucket(u"chat"_s, 200, 4.0, 1000, 8, 5, 5), bucket(u"legacy"_s, 10, 0.5, 900, 0, 0, 0)};
+        FeatureTableModel model;
+        model.setFigures(featureFigures(now), featureFigures(before));
+        QCOMPARE(model.rowCount(), 3);
+        auto raw = [&](int row, int column) { return model.index(row, column).data(Qt::UserRole); };
+        auto shown = [&](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(raw(0, FeatureTableModel::Feature).toString(), u"chat"_s); // the most expensive first
+        QCOMPARE(raw(0, FeatureTableModel::Cost).toDouble(), 6.0);
+        QCOMPARE(raw(0, FeatureTableModel::CostChange).toDouble(), 50.0);   // 4 -> 6
+        QCOMPARE(raw(0, FeatureTableModel::CallsChange).toDouble(), 100.0); // 200 -> 400
+        QCOMPARE(raw(0, FeatureTableModel::P95).toDouble(), 1750.0);
+        QCOMPARE(raw(0, FeatureTableModel::P95Change).toDouble(), 75.0);
+        QCOMPARE(raw(0, FeatureTableModel::ErrorRate).toDouble(), 1.0);        // 4 of 400
+        QCOMPARE(raw(0, FeatureTableModel::ErrorRateChange).toDouble(), -3.0); // from 4%: percentage points
+        QCOMPARE(raw(0, FeatureTableModel::PositiveRate).toDouble(), 80.0);    // 8 of 10 rated
+        QCOMPARE(raw(0, FeatureTableModel::PositiveRateChange).toDouble(), 30.0);
+        QCOMPARE(shown(0, FeatureTableModel::ErrorRateChange), QLocale().toString(-3.0, 'f', 1) + u" pp"_s);
+        // New this range: no percentage from nothing.
+        QCOMPARE(raw(1, FeatureTableModel::Feature).toString(), u"search"_s);
+        QVERIFY(!raw(1, FeatureTableModel::CostChange).isValid());
+        QCOMPARE(shown(1, FeatureTableModel::CostChange), u"new"_s);
+        QVERIFY(!raw(1, FeatureTableModel::PositiveRate).isValid()); // nobody rated it: no rate, not 0%
+        // Gone this range: still listed, at zero, down 100%.
+        QCOMPARE(raw(2, FeatureTableModel::Feature).toString(), u"legacy"_s);
+        QCOMPARE(raw(2, FeatureTableModel::Calls).toLongLong(), 0);
+        QCOMPARE(raw(2, FeatureTableModel::CostChange).toDouble(), -100.0);
+    }
+
+    void manyGroupsMergeIntoOther()
+    {
+        const QTimeZone zone = QTimeZone::utc();
+        const QList<PeriodSpan> periods = periodsOf({QDate(2026, 11, 1), QDate(2026, 11, 2)}, UsagePeriod::Day, zone);
+        QList<UsageBucket> buckets;
+        for (int g = 0; g < 10; ++g) {
+            UsageBucket b;
+            b.periodStart = QDateTime(QDate(2026, 11, 2), QTime(0, 0), zone);
+            b.group = u"f%1"_s.arg(g);
+            b.calls = 10 + g;
+            b.costUsd = 1.0 + g; // f9 the most expensive
+            buckets << b;
+        }
+        const PeriodGrid grid = gridOf(buckets, periods, 8);
+        QCOMPARE(grid.groups.size(), 8);
+        QCOMPARE(grid.groups.first(), u"f9"_s);
+        QCOMPARE(grid.groups.last(), otherGroupsLabel());
+        QCOMPARE(grid.members.last(), (QStringList{u"f2"_s, u"f1"_s, u"f0"_s}));
+        QCOMPARE(grid.cells.last()[1].calls, 10 + 11 + 12);
+        QCOMPARE(grid.cells.last()[0].calls, 0); // a period without calls is a zero bar
+        // A click on "other" asks for its three features.
+        const OutputFilter f = sliceFilter(grid.periods[1], UsageGroupBy::Feature, grid.members.last());
+        QCOMPARE(f.features.size(), 3);
     }
 
     void totalsClickAndExport()

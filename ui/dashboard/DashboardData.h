@@ -40,6 +40,7 @@ struct DashboardData {
     std::optional<QDateTime> newestCall; // when the range is empty: where the log's calls are
     bool logIsEmpty = false;
     bool postgres = false;
+    qint64 elapsedMs = 0; // how long the worker took: shown, so a slow source is no mystery
     QStringList notes; // what could not be shown and why (no feedback column, no prompt column...)
 };
 

@@ -416,7 +416,8 @@ void DashboardPage::applyData(const DashboardData &data)
                                 QString::fromUtf8(data.query.zone.id()), where, locale.toString(total.calls),
                                 locale.toString(total.costUsd, 'f', 2), locale.toString(total.inputTokens),
                                 locale.toString(total.outputTokens))
-                           .arg(locale.toString(100.0 * total.errorRate(), 'f', 1)));
+                           .arg(locale.toString(100.0 * total.errorRate(), 'f', 1))
+                       + tr(" · computed in %1 s").arg(locale.toString(double(data.elapsedMs) / 1000.0, 'f', 2)));
     if (total.unpricedCalls + total.noUsageCalls > 0) {
         QStringList models;
         for (auto it = total.unpricedModels.cbegin(); it != total.unpricedModels.cend(); ++it)

@@ -3,6 +3,7 @@
 #include "dashboard/UsageSource.h"
 #include "prompts/PromptUsage.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 
 using namespace Qt::StringLiterals;
@@ -55,6 +56,8 @@ void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
         Q_EMIT failed(generation, tr("The range is empty: its first day is after its last."));
         return;
     }
+    QElapsedTimer clock;
+    clock.start();
     const LogSchema &schema = m_session->schema();
     DashboardData data;
     data.query = query;
@@ -125,6 +128,7 @@ void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
     if (!schema.has(LogField::LatencyMs))
         data.notes << tr("This log has no latency column: there are no latency percentiles.");
     findRollouts(data);
+    data.elapsedMs = clock.elapsed();
     Q_EMIT ready(generation, data);
 }
 
