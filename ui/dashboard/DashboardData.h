@@ -20,6 +20,9 @@ struct DashboardQuery {
     UsageGroupBy groupBy = UsageGroupBy::Feature;
     UsagePeriod period = UsagePeriod::Day;
     QTimeZone zone = QTimeZone::systemTimeZone();
+    // Re-read when prompt versions were first used (a whole-log pass, so kept between refreshes
+    // of the same source until the user asks to refresh).
+    bool rereadPromptHistory = false;
 };
 
 // A prompt version that was first used inside the range: a marker on the quality chart.

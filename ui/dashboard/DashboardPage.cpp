@@ -197,7 +197,10 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     connect(m_fromEdit, &QDateEdit::dateChanged, m_refreshDelay, qOverload<>(&QTimer::start));
     connect(m_toEdit, &QDateEdit::dateChanged, m_refreshDelay, qOverload<>(&QTimer::start));
     connect(m_groupCombo, &QComboBox::currentIndexChanged, m_refreshDelay, qOverload<>(&QTimer::start));
-    connect(m_refreshButton, &QPushButton::clicked, this, &DashboardPage::refresh);
+    connect(m_refreshButton, &QPushButton::clicked, this, [this] {
+        m_rereadHistory = true; // the user asks for everything anew, prompt history included
+        refresh();
+    });
     connect(m_csvButton, &QPushButton::clicked, this, &DashboardPage::exportCsvInteractive);
     updateRangeWidgets();
 
@@ -327,6 +330,7 @@ void DashboardPage::refresh()
     query.groupBy = UsageGroupBy(m_groupCombo->currentData().toInt());
     query.zone = m_zone;
     query.period = choosePeriod(query.range, plotWidth(), m_zone);
+    query.rereadPromptHistory = std::exchange(m_rereadHistory, false);
     if (!query.range.isValid()) {
         m_worker->supersede(++m_generation);
         m_data.reset();

@@ -119,6 +119,7 @@ private:
     PeriodGrid m_groups;
     PeriodGrid m_overall;
     int m_builtForWidth = 0;
+    bool m_rereadHistory = false;
 };
 
 } // namespace assay

@@ -16,6 +16,7 @@ DashboardWorker::~DashboardWorker() = default;
 void DashboardWorker::open(const SessionSpec &spec)
 {
     m_session.reset();
+    m_promptHistory.reset();
     SessionSpec readOnly = spec;
     readOnly.useWorkspace = false; // the figures come from the log alone
     auto session = LogSession::open(readOnly);
@@ -127,6 +128,8 @@ void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
         data.notes << tr("This log has no feedback column: there is no quality trend to draw.");
     if (!schema.has(LogField::LatencyMs))
         data.notes << tr("This log has no latency column: there are no latency percentiles.");
+    if (query.rereadPromptHistory)
+        m_promptHistory.reset();
     findRollouts(data);
     data.elapsedMs = clock.elapsed();
     Q_EMIT ready(generation, data);
@@ -137,23 +140,28 @@ void DashboardWorker::findRollouts(DashboardData &data)
     if (!m_session->schema().has(LogField::PromptName))
         return;
     // First use over the whole log, not the range: a version that was already live before the
-    // range starts is no change inside it.
-    auto usage = promptUsage(m_session->connection(), m_session->schema());
-    if (!usage) {
-        data.notes << tr("Prompt version changes unavailable: %1").arg(usage.error());
-        return;
+    // range starts is no change inside it. That pass costs seconds on a million rows, and first
+    // uses only change when a version ships, so it is kept for the session (Refresh re-reads it).
+    if (!m_promptHistory) {
+        auto history = promptUsage(m_session->connection(), m_session->schema());
+        if (!history) {
+            data.notes << tr("Prompt version changes unavailable: %1").arg(history.error());
+            return;
+        }
+        m_promptHistory = std::move(*history);
     }
+    const QList<PromptUsage> &versions = *m_promptHistory;
     // A prompt's first version in the log is where the log (or the feature) starts, not a
     // change of prompt: only the versions that came after another one are marked.
     QHash<QString, QDateTime> firstOfName;
-    for (const PromptUsage &u : std::as_const(*usage)) {
+    for (const PromptUsage &u : versions) {
         QDateTime &first = firstOfName[u.name];
         if (u.firstSeen.isValid() && (!first.isValid() || u.firstSeen < first))
             first = u.firstSeen;
     }
     const QDateTime since = data.query.range.since(data.query.zone);
     const QDateTime until = data.query.range.until(data.query.zone);
-    for (const PromptUsage &u : std::as_const(*usage)) {
+    for (const PromptUsage &u : versions) {
         if (u.firstSeen.isValid() && u.firstSeen > firstOfName.value(u.name) && u.firstSeen >= since && u.firstSeen < until)
             data.rollouts.append({u.ref(), u.firstSeen});
     }

@@ -3,6 +3,7 @@
 #include "browse/BrowseWorker.h" // SessionSpec as a queued argument
 #include "browse/LogSession.h"
 #include "dashboard/DashboardData.h"
+#include "prompts/PromptUsage.h"
 #include "pricing/PriceTable.h"
 #include "settings/PriceTableMetaType.h"
 
@@ -10,6 +11,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace assay {
 
@@ -47,6 +49,7 @@ private:
 
     std::atomic<quint64> m_latest{0};
     std::unique_ptr<LogSession> m_session;
+    std::optional<QList<PromptUsage>> m_promptHistory; // first use of every prompt version
     PriceTable m_prices = PriceTable::withDefaults();
 };
 
