@@ -131,7 +131,7 @@ QChart *buildVolumeChart(const ChartInputs &in)
     for (const QList<UsageBucket> &row : in.overall.cells)
         for (const UsageBucket &b : row)
             rawPeak = std::max(rawPeak, b.inputTokens + b.outputTokens);
-    const double tokenScale = rawPeak >= 10'000'000 ? 1e6 : rawPeak >= 10'000 ? 1e3 : 1;
+    const double tokenScale = rawPeak >= 1'000'000 ? 1e6 : rawPeak >= 10'000 ? 1e3 : 1;
     const QString tokenUnit = tokenScale == 1e6   ? QObject::tr("million tokens")
                               : tokenScale == 1e3 ? QObject::tr("thousand tokens")
                                                   : QObject::tr("tokens");
@@ -147,7 +147,7 @@ QChart *buildVolumeChart(const ChartInputs &in)
     }
     auto *x = periodAxis(in.overall.periods, in.period, in.zone, in.plotWidthPx);
     auto *yCalls = valueAxis(QObject::tr("calls"), u"%.0f"_s, peakCalls);
-    auto *yTokens = valueAxis(tokenUnit, u"%.0f"_s, peakTokens);
+    auto *yTokens = valueAxis(tokenUnit, tokenScale == 1e6 ? u"%.1f"_s : u"%.0f"_s, peakTokens);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(yCalls, Qt::AlignLeft);
     chart->addAxis(yTokens, Qt::AlignRight);
