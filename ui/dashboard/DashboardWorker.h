@@ -1,0 +1,56 @@
+#pragma once
+
+#include "browse/BrowseWorker.h" // SessionSpec as a queued argument
+#include "browse/LogSession.h"
+#include "dashboard/DashboardData.h"
+#include "prompts/PromptUsage.h"
+#include "pricing/PriceTable.h"
+#include "settings/PriceTableMetaType.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+namespace assay {
+
+// The dashboard's database work, on a thread of its own with that thread's own LogSession
+// (like PromptsWorker): the page only draws what arrives in ready().
+class DashboardWorker : public QObject {
+    Q_OBJECT
+public:
+    DashboardWorker();
+    ~DashboardWorker() override;
+
+    // Thread-safe, called from the page: a load for an older generation stops between its
+    // queries instead of finishing work nobody will look at (a range clicked through quickly).
+    void supersede(quint64 latestGeneration) { m_latest.store(latestGeneration); }
+
+public Q_SLOTS:
+    void open(const assay::SessionSpec &spec);
+    void setPrices(const assay::PriceTable &prices);
+    // Computes everything for `query`; ready() or failed() answers with the same generation.
+    void load(quint64 generation, const assay::DashboardQuery &query);
+
+Q_SIGNALS:
+    void opened(bool postgres);
+    void openFailed(const QString &message);
+    void ready(quint64 generation, const assay::DashboardData &data);
+    void failed(quint64 generation, const QString &message);
+
+private:
+    Result<QList<UsageBucket>> usage(const DashboardQuery &query, const DayRange &range, UsagePeriod period,
+                                     UsageGroupBy group);
+    void findRollouts(DashboardData &data);
+    void findNewestCall(DashboardData &data);
+
+    bool superseded(quint64 generation) const { return m_latest.load() != generation; }
+
+    std::atomic<quint64> m_latest{0};
+    std::unique_ptr<LogSession> m_session;
+    std::optional<QList<PromptUsage>> m_promptHistory; // first use of every prompt version
+    PriceTable m_prices = PriceTable::withDefaults();
+};
+
+} // namespace assay
