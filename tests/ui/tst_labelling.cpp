@@ -110,6 +110,13 @@ private Q_SLOTS:
             QCOMPARE(storedLabel(key), std::optional<LabelValue>(LabelValue::Negative));
         QVERIFY(page.undoLabelAction()->isEnabled());
         QVERIFY(!page.redoLabelAction()->isEnabled());
+
+        // ASSAY_SCREENSHOT_DIR set: the browser with labels, for a person to look at.
+        if (const QString dir = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            table->setCurrentIndex(labels->index(1, 0));
+            QTRY_VERIFY_WITH_TIMEOUT(page.detailPane()->recordKey().toString() == labels->keyAt(1), 10000);
+            QVERIFY(page.grab().save(dir + u"/browser-labels.png"_s));
+        }
     }
 
     void detailPaneShowsEveryReviewerUnlessBlind()

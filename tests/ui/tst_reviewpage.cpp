@@ -126,6 +126,18 @@ private Q_SLOTS:
         QCOMPARE(presenter->findChild<QListWidget *>(u"decisionList"_s)->count(), 1);
         QCOMPARE(focused(page), static_cast<QWidget *>(presenter));
 
+        // Back to the second item with K: its label and note are still there.
+        for (int i = 0; i < 4; ++i)
+            press(page, Qt::Key_K);
+        QCOMPARE(progress->text(), u"2 / 6"_s);
+        QCOMPARE(presenter->findChild<QPlainTextEdit *>(u"itemNote"_s)->toPlainText(), u"invents a refund policy"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(labels->text().contains(u"negative"_s), 10000);
+        grabForReview(page, u"presenter.png"_s);
+        press(page, Qt::Key_K);
+        QTRY_VERIFY_WITH_TIMEOUT(labels->text().contains(u"positive"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText() != u"Loading…"_s, 10000);
+        grabForReview(page, u"presenter-first.png"_s);
+
         // F finishes: the session closes and the summary counts what was labelled.
         press(page, Qt::Key_F);
         SummaryView *summaryView = page.summaryView();
@@ -156,6 +168,7 @@ private Q_SLOTS:
         const QString shown = summaryView->findChild<QTextBrowser *>(u"summaryText"_s)->toPlainText();
         QVERIFY2(shown.contains(u"invents a refund policy"_s) && shown.contains(u"Tighten the refund prompt"_s),
                  qPrintable(shown));
+        grabForReview(page, u"summary.png"_s);
 
         // Export writes the same Markdown.
         const QString exported = m_dir.filePath(u"summary.md"_s);
@@ -209,6 +222,14 @@ private Q_SLOTS:
     }
 
 private:
+    // ASSAY_SCREENSHOT_DIR set: what the page looks like at this step, for a person to check.
+    static void grabForReview(QWidget &widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(widget.grab().save(dir + u'/' + name));
+    }
+
     static QWidget *focused(ReviewPage &page)
     {
         QWidget *widget = page.window()->focusWidget();

@@ -227,6 +227,7 @@ QWidget *PresenterView::buildFooter()
     notesLayout->setContentsMargins(0, 0, 0, 0);
     notesLayout->addWidget(sectionTitle(tr("Item notes")));
     notesLayout->addWidget(m_note);
+    notesLayout->addStretch(1);
     auto *log = new QWidget;
     auto *logLayout = new QVBoxLayout(log);
     logLayout->setContentsMargins(0, 0, 0, 0);
@@ -377,6 +378,7 @@ void PresenterView::showItem(int index)
     m_savedNote = item.note;
     m_previous->setEnabled(index > 0);
     m_next->setEnabled(index + 1 < m_session.items.size());
+    setStatus(QString()); // "Saved" of the previous item must not read as this one's
     updateLabels();
 
     const auto fetch = [this](const QString &key) {

@@ -16,11 +16,10 @@ namespace assay {
 SummaryView::SummaryView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(u"summaryView"_s);
+    // The Markdown's own heading names the session; this line says what can be done with it.
     m_title = new QLabel;
-    QFont big = font();
-    big.setPointSizeF(qMax(big.pointSizeF() * 1.5, 15.0));
-    big.setBold(true);
-    m_title->setFont(big);
+    m_title->setObjectName(u"summaryTitle"_s);
+    m_title->setWordWrap(true);
     m_view = new QTextBrowser;
     m_view->setObjectName(u"summaryText"_s);
     m_view->setOpenLinks(false);
@@ -61,7 +60,9 @@ void SummaryView::setSummary(const SessionSummary &summary)
 {
     m_summary = summary;
     m_markdown = summary.toMarkdown();
-    m_title->setText(tr("Summary of %1 (%2)").arg(summary.name, summary.status));
+    m_title->setText(summary.status == u"closed"_s
+                         ? tr("The session is closed. Reopen it to label more; export the summary for the team.")
+                         : tr("The session is still open: Resume to go on labelling."));
     m_view->setMarkdown(m_markdown);
     m_reopen->setText(summary.status == u"closed"_s ? tr("Reopen and resume") : tr("Resume"));
     m_status->clear();
