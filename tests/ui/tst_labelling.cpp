@@ -82,6 +82,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(labels, 0), QString(), 10000);
         QCOMPARE(storedLabel(first), std::nullopt);
 
+        // Enter goes into the detail of the current row, Esc comes back to the keys.
+        QTRY_COMPARE_WITH_TIMEOUT(page.detailPane()->recordKey().toString(), first, 10000);
+        QTest::keyClick(table, Qt::Key_Return);
+        QWidget *inDetail = page.window()->focusWidget();
+        QVERIFY(inDetail && page.detailPane()->isAncestorOf(inDetail));
+        QTest::keyClick(inDetail, Qt::Key_Escape);
+        QCOMPARE(page.window()->focusWidget(), static_cast<QWidget *>(table));
+
         // A multi-selection and one key: every selected row, one undo step.
         table->setCurrentIndex(labels->index(3, 0));
         table->selectionModel()->select(QItemSelection(labels->index(3, 0), labels->index(6, column)),

@@ -13,7 +13,9 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeyEvent>
+#include <QShortcut>
 #include <QLabel>
 #include <QToolButton>
 #include <QLocale>
@@ -173,6 +175,10 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
     });
 
     connectLabelWorker();
+    // Enter went into the detail; Esc comes back to the table and its label keys.
+    auto *backToTable = new QShortcut(QKeySequence(Qt::Key_Escape), m_detail);
+    backToTable->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(backToTable, &QShortcut::activated, this, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
 
     QSettings settings;
     m_splitter->restoreState(settings.value(u"browser/splitter"_s).toByteArray());
@@ -381,9 +387,13 @@ QWidget *BrowserPage::buildLabelBar()
     auto *help = new QAction(tr("Keys…"), this);
     help->setToolTip(tr("Every labelling shortcut (F1 or ?)"));
     connect(help, &QAction::triggered, this, &BrowserPage::showShortcuts);
+    auto *reviewerAction = new QAction(tr("Reviewer…"), this);
+    reviewerAction->setToolTip(tr("The name your labels are saved under"));
+    connect(reviewerAction, &QAction::triggered, this, &BrowserPage::chooseReviewer);
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(6, 2, 6, 2);
     layout->addWidget(m_labelStatus, 1);
+    layout->addWidget(toolButton(reviewerAction));
     layout->addWidget(toolButton(m_autoAdvance));
     layout->addWidget(toolButton(m_blindMode));
     layout->addWidget(toolButton(help));
@@ -393,8 +403,11 @@ QWidget *BrowserPage::buildLabelBar()
 void BrowserPage::connectLabelWorker()
 {
     LabelWorker *worker = m_labelService->worker();
-    connect(worker, &LabelWorker::opened, this, [this](const QString &reviewer, const QString &) {
+    connect(worker, &LabelWorker::opened, this, [this](const QString &reviewer, const QString &, bool isRole) {
         m_reviewer = reviewer;
+        m_reviewerIsRole = isRole;
+        m_undoLabel->setEnabled(false); // a fresh worker session has nothing to undo yet
+        m_redoLabel->setEnabled(false);
         m_labelsReady = true;
         m_labelsError.clear();
         m_labels->setReviewer(reviewer);
@@ -611,6 +624,33 @@ void BrowserPage::redoLabel()
     const quint64 request = m_labelService->nextRequest();
     setLabelStatus(tr("Redoing…"));
     m_labelService->post([request](LabelWorker &w) { w.redo(request); });
+}
+
+void BrowserPage::chooseReviewer()
+{
+    if (m_reviewerIsRole) {
+        setLabelStatus(tr("In a PostgreSQL workspace your database role is your reviewer name (%1).").arg(m_reviewer));
+        return;
+    }
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(u"reviewerDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Reviewer name"));
+    dialog->setLabelText(tr("Save my labels as (empty: the OS user name):"));
+    dialog->setTextValue(LabelService::configuredReviewer());
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+        LabelService::setConfiguredReviewer(name);
+        if (!m_model->isOpen())
+            return;
+        // A new identity is a new worker session: its undo stack starts empty, as it should.
+        m_labelsReady = false;
+        m_pendingEdits.clear();
+        setLabelStatus(tr("Switching reviewer…"));
+        const SessionSpec spec = m_model->sessionSpec();
+        const QString reviewer = name.trimmed();
+        m_labelService->post([spec, reviewer](LabelWorker &w) { w.open(spec, reviewer); });
+    });
+    dialog->open();
 }
 
 void BrowserPage::showShortcuts()

@@ -68,6 +68,9 @@ public:
     void undoLabel();
     void redoLabel();
     void showShortcuts();
+    // Asks for the reviewer name (kept in the settings) and labels under it from then on. A
+    // PostgreSQL workspace has no choice: the database role is the name.
+    void chooseReviewer();
 
 Q_SIGNALS:
     void sourceOpened(const QString &displayName, const QString &table, const QStringList &notes);
@@ -119,6 +122,7 @@ private:
     QAction *m_redoLabel = nullptr;
     QString m_reviewer;
     bool m_labelsReady = false;
+    bool m_reviewerIsRole = false;
     QString m_labelsError;
     QHash<quint64, QStringList> m_pendingEdits; // request -> keys shown as "saving…"
     QStringList m_knownTags;

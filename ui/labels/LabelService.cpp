@@ -18,7 +18,12 @@ LabelService::LabelService(const QString &threadName, QObject *parent) : QObject
 
 LabelService::~LabelService()
 {
-    m_thread.quit();
+    // Queued behind every call already posted, so the last label or note typed before the page
+    // closed is still written; quit() alone would leave posted calls unrun.
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, [thread = &m_thread] { thread->quit(); }, Qt::QueuedConnection);
+    else
+        m_thread.quit();
     m_thread.wait();
 }
 

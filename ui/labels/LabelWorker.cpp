@@ -41,7 +41,7 @@ void LabelWorker::open(const SessionSpec &spec, const QString &reviewer)
     m_store = std::make_unique<LabelStore>(*ws, reviewer);
     m_undo = std::make_unique<LabelUndoStack>(*m_store);
     m_sessions = std::make_unique<ReviewSessionStore>(*ws);
-    Q_EMIT opened(m_store->reviewer(), ws->location());
+    Q_EMIT opened(m_store->reviewer(), ws->location(), ws->dialect() == SqlDialect::PostgreSQL);
 }
 
 bool LabelWorker::ready(quint64 request)

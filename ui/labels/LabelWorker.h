@@ -68,7 +68,8 @@ public:
     void summarize(const QString &name);
 
 Q_SIGNALS:
-    void opened(const QString &reviewer, const QString &workspace);
+    // `reviewerIsRole`: a PostgreSQL workspace, where the database role is the reviewer name.
+    void opened(const QString &reviewer, const QString &workspace, bool reviewerIsRole);
     void openFailed(const QString &message);
     void committed(quint64 request, const QList<assay::LabelEvent> &events, bool canUndo, bool canRedo);
     void commitFailed(quint64 request, const QString &message);

@@ -129,7 +129,7 @@ QWidget *ReviewPage::buildListPage()
 void ReviewPage::connectWorker()
 {
     LabelWorker *worker = m_service->worker();
-    connect(worker, &LabelWorker::opened, this, [this](const QString &reviewer, const QString &) {
+    connect(worker, &LabelWorker::opened, this, [this](const QString &reviewer, const QString &, bool) {
         m_reviewer = reviewer;
         m_ready = true;
         m_presenter->setReviewer(reviewer);
