@@ -4,6 +4,7 @@
 #include "browse/BrowserPage.h"
 #include "browse/DetailPane.h"
 #include "browse/OutputsModel.h"
+#include "labels/LabelDialogs.h"
 #include "labels/LabelService.h"
 #include "labels/LabelStore.h"
 #include "labels/ReviewerLabelProxy.h"
@@ -13,7 +14,13 @@
 
 #include <QAction>
 #include <QItemSelectionModel>
+#include <QCompleter>
+#include <QDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QStringListModel>
+#include <QTextBrowser>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -127,6 +134,77 @@ private Q_SLOTS:
         }
     }
 
+    void notesTagsAndCorrectedOutputs()
+    {
+        BrowserPage page;
+        QVERIFY(openPage(page));
+        ReviewerLabelProxy *labels = page.labelModel();
+        QTableView *table = page.table();
+        table->setFocus();
+        const QString key = labels->keyAt(10);
+        table->setCurrentIndex(labels->index(10, 0));
+
+        // N on an output without a label says what to do first, and opens nothing.
+        QTest::keyClick(table, Qt::Key_N);
+        QVERIFY(!page.findChild<QDialog *>(u"noteDialog"_s));
+        QVERIFY(page.findChild<QLabel *>(u"labelStatus"_s)->text().contains(u"first"_s));
+
+        QTest::keyClick(table, Qt::Key_2);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(labels, 10), u"saved"_s, 10000);
+
+        // N: a note on the label, which stays negative.
+        QTest::keyClick(table, Qt::Key_N);
+        auto *noteDialog = page.findChild<QDialog *>(u"noteDialog"_s);
+        QVERIFY(noteDialog);
+        noteDialog->findChild<QPlainTextEdit *>(u"noteEdit"_s)->setPlainText(u"cites a policy we do not have"_s);
+        noteDialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(storedEvent(key) && storedEvent(key)->note == u"cites a policy we do not have"_s, 10000);
+        QCOMPARE(storedEvent(key)->label, std::optional<LabelValue>(LabelValue::Negative));
+
+        // T: tags, kept with the note; the next tag dialog completes them.
+        QTest::keyClick(table, Qt::Key_T);
+        auto *tagDialog = page.findChild<QDialog *>(u"tagDialog"_s);
+        QVERIFY(tagDialog);
+        tagDialog->findChild<QLineEdit *>(u"tagEdit"_s)->setText(u"policy, hallucination, policy"_s);
+        tagDialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(storedEvent(key)
+                                     && storedEvent(key)->tags == QStringList({u"policy"_s, u"hallucination"_s}),
+                                 10000);
+        QCOMPARE(storedEvent(key)->note, u"cites a policy we do not have"_s);
+        // The known tags are read again after a tagged commit; the next T offers them.
+        const auto offered = [&] {
+            QTest::keyClick(table, Qt::Key_T);
+            QDialog *dialog = nullptr;
+            for (QDialog *d : page.findChildren<QDialog *>(u"tagDialog"_s))
+                dialog = d->isVisible() ? d : dialog; // a closed one may wait for its deletion
+            if (!dialog)
+                return false;
+            auto *edit = dialog->findChild<QLineEdit *>(u"tagEdit"_s);
+            auto *completions = qobject_cast<QStringListModel *>(edit->completer()->model());
+            const bool found = completions && completions->stringList().contains(u"hallucination"_s);
+            dialog->reject();
+            return found;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(offered(), 5000);
+
+        // E: the corrected output, pre-filled with the output, the diff updating as you type.
+        QTRY_COMPARE_WITH_TIMEOUT(page.detailPane()->recordKey().toString(), key, 10000);
+        const QString original = page.detailPane()->outputText();
+        QVERIFY(!original.isEmpty());
+        QTest::keyClick(table, Qt::Key_E);
+        auto *corrected = page.findChild<CorrectedOutputDialog *>();
+        QVERIFY(corrected);
+        auto *editor = corrected->findChild<QPlainTextEdit *>(u"correctedEdit"_s);
+        QCOMPARE(editor->toPlainText(), original);
+        editor->setPlainText(original + u" Zebra-check."_s);
+        auto *diff = corrected->findChild<QTextBrowser *>(u"correctedDiff"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(diff->toPlainText().contains(u"Zebra"_s), 5000);
+        corrected->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(storedEvent(key) && storedEvent(key)->label == LabelValue::Edited, 10000);
+        QCOMPARE(storedEvent(key)->correctedOutput, original + u" Zebra-check."_s);
+        QCOMPARE(storedEvent(key)->note, u"cites a policy we do not have"_s);
+    }
+
     void detailPaneShowsEveryReviewerUnlessBlind()
     {
         // Another reviewer labels row 20 first, straight into the workspace.
@@ -236,6 +314,15 @@ private:
     static QString stateOf(ReviewerLabelProxy *labels, int row)
     {
         return labels->index(row, labels->labelColumn()).data(ReviewerLabelProxy::SaveStateRole).toString();
+    }
+
+    std::optional<LabelEvent> storedEvent(const QString &key)
+    {
+        auto ws = Workspace::open(test::sqliteSource(m_log));
+        if (!ws)
+            return std::nullopt;
+        auto current = LabelStore(**ws, kReviewer).current(key);
+        return current ? *current : std::nullopt;
     }
 
     // What a second connection reads from the workspace file: the durable truth.
