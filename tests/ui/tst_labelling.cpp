@@ -5,9 +5,11 @@
 #include "browse/DetailPane.h"
 #include "browse/OutputsModel.h"
 #include "labels/LabelDialogs.h"
+#include "labels/LabelKeys.h"
 #include "labels/LabelService.h"
 #include "labels/LabelStore.h"
 #include "labels/ReviewerLabelProxy.h"
+#include "labels/ShortcutHelp.h"
 #include "workspace/Workspace.h"
 
 #include "TestSupport.h"
@@ -20,6 +22,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QStringListModel>
+#include <QTableWidget>
 #include <QTextBrowser>
 #include <QSettings>
 #include <QSignalSpy>
@@ -203,6 +206,30 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(storedEvent(key) && storedEvent(key)->label == LabelValue::Edited, 10000);
         QCOMPARE(storedEvent(key)->correctedOutput, original + u" Zebra-check."_s);
         QCOMPARE(storedEvent(key)->note, u"cites a policy we do not have"_s);
+    }
+
+    void helpListsEveryShortcut()
+    {
+        BrowserPage page;
+        QVERIFY(openPage(page));
+        page.table()->setFocus();
+        page.table()->setCurrentIndex(page.labelModel()->index(0, 0));
+        for (const Qt::Key key : {Qt::Key_F1, Qt::Key_Question}) {
+            QTest::keyClick(page.table(), key);
+            auto *help = page.window()->findChild<ShortcutHelp *>(u"shortcutHelp"_s);
+            QVERIFY(help);
+            QTRY_VERIFY_WITH_TIMEOUT(help->isVisible(), 5000);
+            auto *table = help->findChild<QTableWidget *>(u"shortcutTable"_s);
+            QCOMPARE(table->rowCount(), labelShortcutLines().size());
+            QStringList keys;
+            for (int row = 0; row < table->rowCount(); ++row)
+                keys << table->item(row, 0)->text();
+            for (const QString &k : {u"1"_s, u"2"_s, u"3"_s, u"0"_s, u"N"_s, u"E"_s, u"T"_s, u"Enter"_s, u"F1 / ?"_s})
+                QVERIFY2(keys.contains(k), qPrintable(k));
+            help->close();
+        }
+        // Labelling keys were not taken for anything else meanwhile.
+        QCOMPARE(stateOf(page.labelModel(), 0), QString());
     }
 
     void detailPaneShowsEveryReviewerUnlessBlind()

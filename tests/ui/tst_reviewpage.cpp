@@ -14,6 +14,7 @@
 
 #include <QApplication>
 #include <QDateTimeEdit>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -198,6 +199,25 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(page.sessionList()->topLevelItemCount(), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(page.sessionList()->topLevelItem(0)->text(2), u"6 / 6"_s, 10000);
         QCOMPARE(page.sessionList()->topLevelItem(0)->text(1), u"closed"_s);
+
+        // F1 lists the keys, over the list as over the presenter.
+        page.sessionList()->setFocus();
+        QTest::keyClick(page.sessionList(), Qt::Key_F1);
+        QTRY_VERIFY_WITH_TIMEOUT(page.window()->findChild<QDialog *>(u"shortcutHelp"_s)
+                                     && page.window()->findChild<QDialog *>(u"shortcutHelp"_s)->isVisible(),
+                                 5000);
+        page.window()->findChild<QDialog *>(u"shortcutHelp"_s)->close();
+
+        // Someone clears the fourth label; reopening resumes there.
+        QVERIFY(store.set(LabelChange{stored->items.at(3).outputKey, std::nullopt, {}, {}, {}}));
+        page.findChild<QPushButton *>(u"toggleSessionButton"_s)->click(); // "Reopen"
+        QTRY_COMPARE_WITH_TIMEOUT(page.sessionList()->topLevelItem(0)->text(1), u"open"_s, 10000);
+        page.sessionList()->setFocus();
+        page.sessionList()->setCurrentItem(page.sessionList()->topLevelItem(0));
+        QTest::keyClick(page.sessionList(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(stack->currentWidget(), static_cast<QWidget *>(presenter), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(progress->text(), u"4 / 6"_s, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(labels->text().contains(u"not labelled yet"_s), 10000);
     }
 
     void anEmptyRangeIsExplained()

@@ -411,6 +411,7 @@ void BrowserPage::connectLabelWorker()
         m_labelsReady = true;
         m_labelsError.clear();
         m_labels->setReviewer(reviewer);
+        m_labels->resetLabels(); // rows painted while the worker was opening asked in vain
         setLabelStatus(tr("Labelling as %1 · 1 positive, 2 negative, 3 edited, 0 clear · F1 keys").arg(reviewer));
         m_labelService->post([](LabelWorker &w) { w.loadTags(); });
     });

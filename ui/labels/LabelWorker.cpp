@@ -6,6 +6,26 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
+namespace {
+// Keys per IN (...) list: far under SQLite's bound-parameter limit, whatever it was built with.
+constexpr qsizetype kKeysPerQuery = 500;
+} // namespace
+
+Result<QList<LabelEvent>> LabelWorker::currentLabels(const QString &reviewer, const QStringList &keys)
+{
+    QList<LabelEvent> all;
+    for (qsizetype start = 0; start < keys.size(); start += kKeysPerQuery) {
+        LabelQuery query;
+        query.reviewer = reviewer;
+        query.outputKeys = keys.mid(start, kKeysPerQuery);
+        auto part = m_store->currentLabels(query);
+        if (!part)
+            return fail(part.error());
+        all << *part;
+    }
+    return all;
+}
+
 LabelWorker::LabelWorker() : m_openError(tr("No source is open."))
 {
 }
@@ -57,10 +77,7 @@ bool LabelWorker::ready(quint64 request)
 
 Result<QList<LabelChange>> LabelWorker::changesFor(const QStringList &keys, const LabelEdit &edit)
 {
-    LabelQuery query;
-    query.reviewer = m_store->reviewer();
-    query.outputKeys = keys;
-    auto current = m_store->currentLabels(query);
+    auto current = currentLabels(m_store->reviewer(), keys);
     if (!current)
         return fail(current.error());
     QHash<QString, LabelChange> now;
@@ -154,9 +171,7 @@ void LabelWorker::loadLabels(const QStringList &keys)
 {
     if (!ready() || keys.isEmpty())
         return;
-    LabelQuery query;
-    query.outputKeys = keys;
-    auto labels = m_store->currentLabels(query);
+    auto labels = currentLabels({}, keys);
     if (!labels) {
         Q_EMIT problem(tr("Reviewer labels could not be read: %1").arg(labels.error()));
         return;
@@ -216,14 +231,11 @@ void LabelWorker::listSessions()
         }
         ReviewSessionInfo info{session->name, session->status, int(session->items.size()), 0, session->createdAt,
                                session->createdBy};
-        LabelQuery query;
-        query.reviewer = m_store->reviewer();
+        QStringList keys;
         for (const ReviewItem &item : std::as_const(session->items))
-            query.outputKeys << item.outputKey;
-        if (!query.outputKeys.isEmpty()) {
-            if (auto mine = m_store->currentLabels(query))
-                info.labelledByMe = int(mine->size());
-        }
+            keys << item.outputKey;
+        if (auto mine = currentLabels(m_store->reviewer(), keys))
+            info.labelledByMe = int(mine->size());
         list << info;
     }
     Q_EMIT sessionsReady(list);
@@ -330,9 +342,7 @@ void LabelWorker::summarize(const QString &name)
     QStringList keys;
     for (const ReviewItem &item : std::as_const(session->items))
         keys << item.outputKey;
-    LabelQuery query;
-    query.outputKeys = keys;
-    auto labels = m_store->currentLabels(query);
+    auto labels = currentLabels({}, keys);
     if (!labels) {
         Q_EMIT problem(labels.error());
         return;

@@ -89,6 +89,8 @@ private:
     bool ready(quint64 request = 0);
     Result<QList<LabelChange>> changesFor(const QStringList &keys, const LabelEdit &edit);
     QVariant rowKey(const QString &key) const;
+    // Current labels of `keys` (of `reviewer`, or everyone's when empty), queried in chunks.
+    Result<QList<LabelEvent>> currentLabels(const QString &reviewer, const QStringList &keys);
 
     std::unique_ptr<LogSession> m_session;
     std::unique_ptr<LabelStore> m_store;

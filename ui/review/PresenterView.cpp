@@ -282,6 +282,15 @@ void PresenterView::connectWorker()
             else if (item.saving == 0)
                 item.mine = e;
         }
+        if (m_resumePending) {
+            m_resumePending = false;
+            for (int i = 0; i < m_session.items.size() && m_index == 0; ++i) {
+                if (!m_labels.value(m_session.items.at(i).outputKey).mine) {
+                    showItem(i);
+                    break;
+                }
+            }
+        }
         updateLabels();
     });
     connect(worker, &LabelWorker::tagsReady, this, [this](const QStringList &tags) { m_knownTags = tags; });
@@ -335,6 +344,7 @@ void PresenterView::present(const ReviewSession &session)
         w.loadTags();
     });
     m_index = -1;
+    m_resumePending = true;
     showItem(0);
     setStatus(session.status == u"closed"_s ? tr("This session is closed: labels still save; F shows the summary.")
                                             : tr("Labelling as %1").arg(m_reviewer));

@@ -84,6 +84,7 @@ private:
     QHash<quint64, QString> m_pendingEdits;
     QStringList m_knownTags;
     QString m_savedNote; // the current item's note as stored
+    bool m_resumePending = false; // jump to the first item you have not labelled once labels arrive
 
     QLabel *m_title = nullptr;
     QLabel *m_progress = nullptr;
