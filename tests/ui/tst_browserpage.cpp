@@ -63,7 +63,7 @@ private Q_SLOTS:
 
         // Selecting a row fetches the full record into the detail pane.
         QTableView *table = page.table();
-        table->setCurrentIndex(model->index(0, 0));
+        table->setCurrentIndex(table->model()->index(0, 0)); // the view shows the model through the review-label proxy
         const QVariant key = model->keyAt(0);
         QVERIFY(key.isValid());
         auto *pages = page.detailPane()->findChild<QStackedWidget *>(u"detailPages"_s);

@@ -161,8 +161,19 @@ QWidget *DetailPane::buildRecordPage()
             m_userSizedMetadata = true; // from now on the user's choice wins over fitting
     });
 
+    m_reviewerLabels = new QLabel;
+    m_reviewerLabels->setObjectName(u"reviewerLabels"_s);
+    m_reviewerLabels->setTextFormat(Qt::RichText);
+    m_reviewerLabels->setWordWrap(true);
+    m_reviewerLabels->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reviewerLabels->setAutoFillBackground(true);
+    m_reviewerLabels->setBackgroundRole(QPalette::AlternateBase);
+    m_reviewerLabels->setMargin(6);
+    m_reviewerLabels->hide();
+
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(m_reviewerLabels);
     layout->addWidget(splitter);
     return page;
 }
@@ -294,9 +305,25 @@ QWidget *DetailPane::buildOutputSection()
     return section;
 }
 
+void DetailPane::setReviewerLabels(const QString &html)
+{
+    m_reviewerLabels->setText(html);
+    m_reviewerLabels->setVisible(!html.isEmpty());
+}
+
+void DetailPane::focusOutput()
+{
+    if (m_pages->currentWidget() != m_recordPage)
+        return;
+    if (QWidget *view = m_outputStack->currentWidget())
+        view->setFocus(Qt::OtherFocusReason);
+}
+
 void DetailPane::clear()
 {
     m_loadingDelay->stop();
+    m_reviewerLabels->clear();
+    m_reviewerLabels->hide();
     m_recordPage->setEnabled(true);
     m_metadata->clearRecord();
     m_inputTree->clearJson();

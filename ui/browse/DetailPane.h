@@ -55,6 +55,15 @@ public:
     // What the output is being shown as right now (Auto resolved).
     ContentFormat effectiveFormat() const;
 
+    // Reviewer labels of the record on screen, as rich text (see reviewerLabelsHtml); empty hides them.
+    void setReviewerLabels(const QString &html);
+    // Moves the keyboard focus to the output (Enter on the table).
+    void focusOutput();
+    QVariant recordKey() const { return m_key; }
+    // The output of the record on screen as logged (possibly cut short, see isOutputTruncated).
+    QString outputText() const { return m_output; }
+    bool isOutputTruncated() const { return m_outputTruncated; }
+
 Q_SIGNALS:
     void showAllRequested(const QVariant &key);
 
@@ -78,6 +87,7 @@ private:
     QLabel *m_loading = nullptr;
     QLabel *m_error = nullptr;
     QWidget *m_recordPage = nullptr;
+    QLabel *m_reviewerLabels = nullptr;
     QTimer *m_loadingDelay = nullptr;
 
     QSplitter *m_splitter = nullptr;
