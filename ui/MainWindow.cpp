@@ -1,17 +1,26 @@
 #include "MainWindow.h"
 
 #include "browse/BrowserPage.h"
+#include "browse/FilterBar.h"
 #include "browse/OutputsModel.h"
+#include "dashboard/DashboardPage.h"
 #include "dialogs/ApiKeysDialog.h"
 #include "dialogs/ExportDialog.h"
 #include "dialogs/KeychainStore.h"
 #include "dialogs/MappingDialog.h"
 #include "dialogs/PostgresDialog.h"
+#include "labels/ShortcutHelp.h"
+#include "pricing/UserPrices.h"
 #include "prompts/PromptsPage.h"
+#include "report/ReportWeek.h"
+#include "report/WeeklyReportJob.h"
+#include "review/ReviewPage.h"
+#include "settings/PriceSettingsDialog.h"
 #include "schema/SchemaDetector.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QLabel>
@@ -47,8 +56,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_pages->setDocumentMode(true);
     m_browser = new BrowserPage(m_pages);
     m_prompts = new PromptsPage(m_pages);
+    m_review = new ReviewPage(m_pages);
+    m_dashboard = new DashboardPage(m_pages);
     m_pages->addTab(m_browser, tr("Outputs"));
     m_pages->addTab(m_prompts, tr("Prompts"));
+    m_pages->addTab(m_review, tr("Review"));
+    m_pages->addTab(m_dashboard, tr("Dashboard"));
     setCentralWidget(m_pages);
 
     m_sourceLabel = new QLabel(tr("No log open: File ▸ Open, or drop a SQLite file here"), this);
@@ -82,6 +95,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_prompts, &PromptsPage::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
     });
+    connect(m_review, &ReviewPage::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_dashboard, &DashboardPage::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_dashboard, &DashboardPage::sliceRequested, this, &MainWindow::showOutputs);
+    loadPrices();
 
     buildMenus();
     QSettings settings;
@@ -102,12 +123,15 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("Column &mapping…"), this, &MainWindow::editMapping);
     file->addAction(tr("&Export filtered outputs…"), QKeySequence(u"Ctrl+E"_s), this, &MainWindow::exportOutputs);
+    file->addAction(tr("&Weekly report…"), QKeySequence(u"Ctrl+Shift+R"_s), this, &MainWindow::writeWeeklyReport);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Outputs"), QKeySequence(u"Ctrl+1"_s), this, [this] { m_pages->setCurrentWidget(m_browser); });
     view->addAction(tr("&Prompts"), QKeySequence(u"Ctrl+2"_s), this, [this] { m_pages->setCurrentWidget(m_prompts); });
+    view->addAction(tr("Re&view"), QKeySequence(u"Ctrl+3"_s), this, [this] { m_pages->setCurrentWidget(m_review); });
+    view->addAction(tr("&Dashboard"), QKeySequence(u"Ctrl+4"_s), this, [this] { m_pages->setCurrentWidget(m_dashboard); });
     view->addSeparator();
     view->addAction(tr("&Search"), QKeySequence::Find, this, [this] {
         m_pages->setCurrentWidget(m_browser);
@@ -116,6 +140,7 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Reload"), QKeySequence::Refresh, m_browser->model(), &OutputsModel::reload);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    settings->addAction(tr("&Prices…"), this, &MainWindow::editPrices);
     settings->addAction(tr("Provider &API keys…"), this, [this] {
         ApiKeysDialog dialog(this);
         dialog.exec();
@@ -179,6 +204,59 @@ void MainWindow::openSpec(const SessionSpec &spec)
     m_indexLabel->clear();
     m_browser->openSource(spec);
     m_prompts->openSource(spec);
+    m_review->openSource(spec);
+    m_dashboard->openSource(spec);
+}
+
+void MainWindow::showOutputs(const OutputFilter &filter)
+{
+    m_browser->filterBar()->setFilter(filter);
+    m_pages->setCurrentWidget(m_browser);
+}
+
+void MainWindow::loadPrices()
+{
+    // A broken price file is reported, and the list prices stand in until it is fixed; pricing
+    // calls at list prices silently would hide the problem.
+    auto prices = loadUserPriceTable();
+    if (!prices) {
+        statusBar()->showMessage(tr("Prices: %1 — using the built-in list prices").arg(prices.error()), 15000);
+        m_dashboard->setPriceTable(PriceTable::withDefaults());
+        return;
+    }
+    m_dashboard->setPriceTable(*prices);
+}
+
+void MainWindow::editPrices()
+{
+    PriceSettingsDialog dialog(userPriceFilePath(), this);
+    connect(&dialog, &PriceSettingsDialog::saved, m_dashboard, &DashboardPage::setPriceTable);
+    dialog.exec();
+}
+
+void MainWindow::writeWeeklyReport()
+{
+    if (!m_browser->model()->isOpen()) {
+        QMessageBox::information(this, tr("Weekly report"), tr("Open a log first."));
+        return;
+    }
+    const SessionSpec spec = m_browser->model()->sessionSpec();
+    WeeklyReportOptions options;
+    options.week = lastFullIsoWeek(QDateTime::currentDateTime(), QTimeZone::systemTimeZone());
+    if (auto prices = loadUserPriceTable())
+        options.prices = *prices;
+    const QString suggested = QDir::home().filePath(u"assay-report-%1.pdf"_s.arg(options.week.label()));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Weekly report for %1").arg(options.week.label()), suggested,
+                                                      tr("PDF (*.pdf);;HTML (*.html);;Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    statusBar()->showMessage(tr("Writing the report for %1…").arg(options.week.label()));
+    writeWeeklyReportInBackground(this, spec, options, path, [this, path](const Result<void> &written) {
+        if (written)
+            statusBar()->showMessage(tr("Report written to %1").arg(path), 10000);
+        else
+            QMessageBox::warning(this, tr("Weekly report"), written.error());
+    });
 }
 
 void MainWindow::openLastSource()

@@ -10,7 +10,9 @@ class QTabWidget;
 namespace assay {
 
 class BrowserPage;
+class DashboardPage;
 class PromptsPage;
+class ReviewPage;
 
 // The window: menus, the status bar and the pages. It opens sources and hands them to the
 // pages; everything else belongs to the pages themselves.
@@ -26,6 +28,10 @@ public:
     void openLastSource();
     BrowserPage *browser() const { return m_browser; }
     PromptsPage *prompts() const { return m_prompts; }
+    ReviewPage *review() const { return m_review; }
+    DashboardPage *dashboard() const { return m_dashboard; }
+    // Shows the outputs behind a dashboard slice: the browser with that filter.
+    void showOutputs(const OutputFilter &filter);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -41,6 +47,9 @@ private:
     void choosePostgres();
     void editMapping();
     void exportOutputs();
+    void writeWeeklyReport();
+    void editPrices();
+    void loadPrices();
     void showShortcuts();
     void showAbout();
     void onSourceFailed(const QString &message);
@@ -48,6 +57,8 @@ private:
     QTabWidget *m_pages = nullptr;
     BrowserPage *m_browser = nullptr;
     PromptsPage *m_prompts = nullptr;
+    ReviewPage *m_review = nullptr;
+    DashboardPage *m_dashboard = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sourceLabel = nullptr;
     QLabel *m_rowsLabel = nullptr;

@@ -1,5 +1,7 @@
 #include "cli/CliCommon.h"
 
+#include "pricing/UserPrices.h"
+
 #include "schema/TimestampCodec.h"
 
 using namespace Qt::StringLiterals;
@@ -30,6 +32,11 @@ void addFilterOptions(QCommandLineParser &parser)
     parser.addOption({u"prompt"_s, u"Only this prompt, NAME or NAME@VERSION."_s, u"prompt"_s});
     parser.addOption({u"errors"_s, u"Only calls that failed."_s});
     parser.addOption({u"search"_s, u"Text in the output or input (case-insensitive)."_s, u"text"_s});
+    addReviewerFilterOptions(parser);
+}
+
+void addReviewerFilterOptions(QCommandLineParser &parser)
+{
     parser.addOption({u"label"_s, u"Reviewer label: positive, negative or edited (repeatable)."_s, u"L"_s});
     parser.addOption({u"reviewed"_s, u"Only outputs with a reviewer label (by --reviewer, if given)."_s});
     parser.addOption({u"unreviewed"_s, u"Only outputs without a reviewer label (by --reviewer, if given)."_s});
@@ -129,6 +136,17 @@ bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, 
         return false;
     }
     return true;
+}
+
+
+Result<PriceTable> pricesFrom(const QCommandLineParser &parser)
+{
+    if (!parser.isSet(u"prices"_s))
+        return loadUserPriceTable();
+    PriceTable prices = PriceTable::withDefaults();
+    if (auto loaded = prices.loadOverridesFile(parser.value(u"prices"_s)); !loaded)
+        return fail(loaded.error());
+    return prices;
 }
 
 } // namespace assay::cli

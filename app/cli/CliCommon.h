@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pricing/PriceTable.h"
+
 #include "browse/LogSession.h"
 #include "query/OutputFilter.h"
 
@@ -26,10 +28,16 @@ int die(Io io, int code, const QString &message);
 void addSourceOptions(QCommandLineParser &parser);
 // The filter flags of `assay outputs`, shared with `views save` and the exporter.
 void addFilterOptions(QCommandLineParser &parser);
+// The reviewer-label part of those (--label, --reviewed, --unreviewed, --reviewer, --has-note, --tag,
+// --disagrees), for commands that choose outputs with their own variant of the others.
+void addReviewerFilterOptions(QCommandLineParser &parser);
 
 // Reads the source argument and source options into a spec; fails with a one-line reason.
 Result<SessionSpec> sessionSpecFrom(const QCommandLineParser &parser, const QString &sourceArgument);
 Result<OutputFilter> filterFrom(const QCommandLineParser &parser);
+// The prices a command charges with: --prices FILE over the built-in list prices when given, else
+// the user price file (Settings ▸ Prices; see pricing/UserPrices.h). A broken file is an error.
+Result<PriceTable> pricesFrom(const QCommandLineParser &parser);
 // Reviewer-label filters read the workspace: open it (SessionSpec::useWorkspace) when
 // filter.usesReviewLabels(), and refuse with this reason (empty: fine) when it did not open.
 QString reviewLabelProblem(LogSession &session, const OutputFilter &filter);

@@ -230,17 +230,10 @@ int runCosts(const QStringList &args, Io io)
     if (budgetCheck && (!filter->isEmpty() || parser.isSet(u"by"_s) || parser.isSet(u"group"_s)))
         return die(io, BadUsage, u"--check-budget takes no filters, --by or --group: budgets are per month and feature"_s);
 
-    PriceTable prices;
-    if (parser.isSet(u"prices"_s)) {
-        prices = PriceTable::withDefaults();
-        if (auto loaded = prices.loadOverridesFile(parser.value(u"prices"_s)); !loaded)
-            return die(io, BadUsage, loaded.error());
-    } else {
-        auto loaded = loadUserPriceTable();
-        if (!loaded)
-            return die(io, BadUsage, loaded.error());
-        prices = *loaded;
-    }
+    auto loadedPrices = pricesFrom(parser);
+    if (!loadedPrices)
+        return die(io, BadUsage, loadedPrices.error());
+    const PriceTable prices = *loadedPrices;
     auto spec = sessionSpecFrom(parser, parser.positionalArguments().first());
     if (!spec)
         return die(io, BadUsage, spec.error());

@@ -36,7 +36,8 @@ constexpr int BudgetStopped = 3;
 QStringList inputFilterOptionNames()
 {
     return {u"feature"_s, u"from-model"_s, u"from-prompt"_s, u"since"_s, u"until"_s, u"user"_s,
-            u"session"_s, u"feedback"_s, u"errors"_s, u"search"_s, u"limit"_s};
+            u"session"_s, u"feedback"_s, u"errors"_s, u"search"_s, u"limit"_s, u"label"_s, u"reviewed"_s,
+            u"unreviewed"_s, u"reviewer"_s, u"has-note"_s, u"tag"_s, u"disagrees"_s};
 }
 
 QString parseError(const QString &option, const QString &value, const QString &want)
@@ -301,11 +302,10 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
         if (!ok || spec.inputs.limit < 1)
             return die(io, BadUsage, parseError(u"limit"_s, parser.value(u"limit"_s), u"a whole number above 0"_s));
     }
-    PriceTable prices = PriceTable::withDefaults();
-    if (parser.isSet(u"prices"_s)) {
-        if (auto loaded = prices.loadOverridesFile(parser.value(u"prices"_s)); !loaded)
-            return die(io, BadUsage, loaded.error());
-    }
+    auto loadedPrices = pricesFrom(parser);
+    if (!loadedPrices)
+        return die(io, BadUsage, loadedPrices.error());
+    const PriceTable prices = *loadedPrices;
 
     if (parser.isSet(u"ids"_s) || parser.isSet(u"dataset"_s)) {
         if (parser.isSet(u"ids"_s) && parser.isSet(u"dataset"_s))
@@ -415,11 +415,10 @@ int resumeRun(const QCommandLineParser &parser, const QString &source, const QSt
     auto runId = runIdFrom(idText);
     if (!runId)
         return die(io, BadUsage, runId.error());
-    PriceTable prices = PriceTable::withDefaults();
-    if (parser.isSet(u"prices"_s)) {
-        if (auto loaded = prices.loadOverridesFile(parser.value(u"prices"_s)); !loaded)
-            return die(io, BadUsage, loaded.error());
-    }
+    auto loadedPrices = pricesFrom(parser);
+    if (!loadedPrices)
+        return die(io, BadUsage, loadedPrices.error());
+    const PriceTable prices = *loadedPrices;
     auto spec = sessionSpecFrom(parser, source);
     if (!spec)
         return die(io, BadUsage, spec.error());
@@ -600,6 +599,8 @@ void addInputFilterOptions(QCommandLineParser &parser)
     parser.addOption({u"feedback"_s, u"End-user feedback: positive, negative, edited or none (repeatable)."_s, u"value"_s});
     parser.addOption({u"errors"_s, u"Only calls that failed."_s});
     parser.addOption({u"search"_s, u"Text in the output or input (case-insensitive)."_s, u"text"_s});
+    // Replaying what reviewers marked negative (--label negative) is the usual way to test a fix.
+    addReviewerFilterOptions(parser);
 }
 
 } // namespace
@@ -636,7 +637,7 @@ int runReplay(const QStringList &args, Io io)
     parser.addOption({u"stream"_s, u"Stream responses (SSE) from the provider."_s});
     parser.addOption({u"registry"_s, u"The prompt registry: a folder or a table (default: the log's registry table)."_s,
                       u"where"_s});
-    parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices."_s, u"file"_s});
+    parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices (default: the user price file)."_s, u"file"_s});
     parser.addOption({u"format"_s, u"table or json (a run, runs); jsonl or csv (results)."_s, u"format"_s});
     int code = Ok;
     if (!parseOrExplain(parser, args, io, code))

@@ -29,7 +29,7 @@ int runReport(const QStringList &args, Io io)
     parser.addOption({u"week"_s, u"The ISO week, e.g. 2026-W47 (default: the last full week in --tz)."_s, u"week"_s});
     parser.addOption({u"tz"_s, u"Time zone of the week and its days, e.g. Europe/Berlin (default UTC)."_s, u"zone"_s,
                       u"UTC"_s});
-    parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices."_s, u"file"_s});
+    parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices (default: the user price file)."_s, u"file"_s});
     parser.addOption({u"registry"_s, u"The prompt registry: a folder of prompt files or a table of the source."_s,
                       u"path-or-table"_s});
     parser.addOption({u"examples"_s, u"Negative examples listed per kind (default 10)."_s, u"N"_s, u"10"_s});
@@ -62,10 +62,10 @@ int runReport(const QStringList &args, Io io)
     if (!numeric || options.negativeCap < 0)
         return die(io, BadUsage, u"--examples takes a number, 0 or more"_s);
     options.registry = parser.value(u"registry"_s);
-    if (parser.isSet(u"prices"_s)) {
-        if (auto loaded = options.prices.loadOverridesFile(parser.value(u"prices"_s)); !loaded)
-            return die(io, BadUsage, loaded.error());
-    }
+    auto prices = pricesFrom(parser);
+    if (!prices)
+        return die(io, BadUsage, prices.error());
+    options.prices = *prices;
     // Charts need a QApplication (main() makes one for this command); say so rather than crash.
     if (*format != ReportFileFormat::Markdown && !qobject_cast<QApplication *>(QCoreApplication::instance()))
         return die(io, Failed, u"HTML and PDF reports draw charts and need a QApplication"_s);

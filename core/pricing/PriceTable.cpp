@@ -164,6 +164,9 @@ Result<void> PriceTable::setRows(PriceSource source, const QList<ModelPrice> &ro
 {
     PriceTable next = *this;
     next.m_rows.removeIf([source](const ModelPrice &r) { return r.source == source; });
+    // The look-up index holds row positions: rebuild it now, since an empty `rows` adds nothing
+    // that would do it, and add() below relies on it being current.
+    next.reindex();
     for (ModelPrice row : rows) {
         row.source = source;
         if (auto added = next.add(row); !added)

@@ -79,8 +79,11 @@ PriceTable testPrices()
     newRate.input = 10;
     newRate.output = 10;
     newRate.effectiveFrom = QDate(2026, 3, 3);
-    for (const ModelPrice &p : {tiered, oldRate, newRate})
-        Q_ASSERT(prices.add(p).ok());
+    // Not inside Q_ASSERT, which release builds compile away together with the add().
+    for (const ModelPrice &p : {tiered, oldRate, newRate}) {
+        if (!prices.add(p).ok())
+            qFatal("test price row %s refused", qPrintable(p.pattern));
+    }
     return prices;
 }
 

@@ -10,9 +10,9 @@ namespace assay {
 
 class LogSession;
 
-// The dashboard's one way to usage figures. Today a direct UsageAggregator pass over the log;
-// a faster path (rollups kept in the workspace) can replace the body without touching the
-// page, as long as it returns the same buckets. Call on the session's thread.
+// The dashboard's one way to usage figures: queryUsage() (rollups where they can answer, else a
+// direct aggregation). Latency percentiles from rollups are histogram estimates (see
+// UsageRollups.h); everything else is exact. Call on the session's thread.
 Result<QList<UsageBucket>> fetchUsage(LogSession &session, const PriceTable &prices, const AggregateRequest &request);
 
 } // namespace assay
