@@ -50,7 +50,7 @@ int runReport(const QStringList &args, Io io)
     const auto zone = timeZoneNamed(parser.value(u"tz"_s));
     if (!zone)
         return die(io, BadUsage, u"--tz: "_s + zone.error());
-    options.week = lastFullIsoWeek(QDateTime::currentDateTimeUtc(), *zone);
+    options.week = lastFullReportWeek(QDateTime::currentDateTimeUtc(), *zone);
     if (parser.isSet(u"week"_s)) {
         const auto monday = parseIsoWeek(parser.value(u"week"_s));
         if (!monday)

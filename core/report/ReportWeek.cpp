@@ -46,7 +46,7 @@ Result<QDate> parseIsoWeek(const QString &text)
     return week1.addDays(7 * (week - 1));
 }
 
-ReportWeek lastFullIsoWeek(const QDateTime &now, const QTimeZone &zone)
+ReportWeek lastFullReportWeek(const QDateTime &now, const QTimeZone &zone)
 {
     const QDate today = now.toTimeZone(zone).date();
     const QDate thisMonday = today.addDays(1 - today.dayOfWeek());

@@ -27,8 +27,9 @@ struct ReportWeek {
 // problem: a malformed text, week 0, or week 53 in a year that has 52.
 Result<QDate> parseIsoWeek(const QString &text);
 
-// The last ISO week that has ended, in `zone`, before `now`.
-ReportWeek lastFullIsoWeek(const QDateTime &now, const QTimeZone &zone);
+// The last ISO week that has ended, in `zone`, before `now`. (Review sessions default to the
+// UTC one, labels/ReviewSampler.h; a report reads its week where the team lives.)
+ReportWeek lastFullReportWeek(const QDateTime &now, const QTimeZone &zone);
 
 // An IANA zone name ("Europe/Berlin", "UTC"); fails naming the zone when Qt does not know it.
 Result<QTimeZone> timeZoneNamed(const QString &name);

@@ -96,6 +96,9 @@ void TestReportCli::initTestCase()
     const Run label = run({u"label"_s, m_log, m_labelledId, u"negative"_s, u"--note"_s, u"cites the wrong plan"_s,
                            u"--reviewer"_s, u"alice"_s});
     QVERIFY2(label.code == 0, qPrintable(label.err));
+    const Run markup = run({u"label"_s, m_log, QString::number(m_labelledId.toLongLong() + 1), u"negative"_s, u"--note"_s,
+                            u"<b>bold</b> & more"_s, u"--reviewer"_s, u"bob"_s});
+    QVERIFY2(markup.code == 0, qPrintable(markup.err));
 }
 
 Run TestReportCli::run(const QStringList &args, const QProcessEnvironment &env)
@@ -159,6 +162,9 @@ void TestReportCli::htmlEmbedsItsCharts()
     QCOMPARE(images, 2);
     QVERIFY(!html.contains(u"src=\"http"_s));
     QVERIFY(html.contains(u"cites the wrong plan"_s));
+    // Text from the log and the labels is escaped, never markup.
+    QVERIFY(html.contains(u"&lt;b&gt;bold&lt;/b&gt; &amp; more"_s));
+    QVERIFY(!html.contains(u"<b>bold</b>"_s));
 }
 
 void TestReportCli::pdfEmbedsItsCharts()

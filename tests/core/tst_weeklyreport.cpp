@@ -299,8 +299,8 @@ void TestWeeklyReport::lastFullWeekDependsOnTheZone()
 {
     // Mon 2 Nov 00:30 in Berlin, still Sunday 1 Nov in UTC.
     const QDateTime now = QDateTime::fromString(u"2026-11-01T23:30:00Z"_s, Qt::ISODate);
-    QCOMPARE(lastFullIsoWeek(now, QTimeZone("Europe/Berlin")).label(), u"2026-W44"_s);
-    QCOMPARE(lastFullIsoWeek(now, QTimeZone::utc()).label(), u"2026-W43"_s);
+    QCOMPARE(lastFullReportWeek(now, QTimeZone("Europe/Berlin")).label(), u"2026-W44"_s);
+    QCOMPARE(lastFullReportWeek(now, QTimeZone::utc()).label(), u"2026-W43"_s);
     QVERIFY(timeZoneNamed(u"UTC"_s));
     QVERIFY(!timeZoneNamed(u"Mars/Olympus"_s));
 }
@@ -488,6 +488,14 @@ void TestWeeklyReport::markdownCarriesTheFigures()
         formatUsd(top.current.costUsd));
     QVERIFY2(md.contains(featureRow), qPrintable(featureRow));
     QVERIFY(md.contains(u"0.50 (Cohen, 3/4 agreed)"_s));
+    // End-user feedback with its Wilson interval, as the table row shows it.
+    const FeedbackRates &rates = m_data.feedback.first();
+    const QString feedbackRow = u"| %1 | %2 | %3 | %4 | %5 | %6 | %7 |"_s.arg(
+        rates.feature, formatCount(rates.calls), formatCount(rates.rated()), formatCount(rates.positive),
+        formatCount(rates.negative), formatCount(rates.edited), formatRate(rates.positive, rates.rated(), rates.positiveRate));
+    QVERIFY2(md.contains(feedbackRow), qPrintable(feedbackRow));
+    QVERIFY(formatRate(rates.positive, rates.rated(), rates.positiveRate)
+                .endsWith(u"%1%–%2%)"_s.arg(qRound(rates.positiveRate.low * 100)).arg(qRound(rates.positiveRate.high * 100))));
     QVERIFY(md.contains(u"wrong total 2"_s));
     QVERIFY(md.contains(u"| answer | v2 | 2026-10-27 11:00 | bob | v1 | +2 | −1 | gpt-4o → test-model | sharper |"_s));
     QVERIFY(md.contains(u"| triage | v1 | 2026-10-26 00:30 | cy | (first version) | +3 | 0 |"_s));

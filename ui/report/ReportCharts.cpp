@@ -13,6 +13,7 @@
 #include <QStackedBarSeries>
 #include <QValueAxis>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -51,16 +52,33 @@ void styleAxes(QChart &chart, const QStringList &categories, double maxValue, co
     }
 }
 
+// More stacked series than the palette has colours would repeat colours: past that, the
+// cheapest features (data.features is by cost) are drawn as one "other" series.
+constexpr qsizetype maxStacked = 8;
+
 void dailyCost(QChart &chart, const WeeklyReportData &data)
 {
+    const bool folded = data.features.size() > maxStacked;
+    const QStringList shown = folded ? data.features.mid(0, maxStacked - 1) : data.features;
     auto *series = new QStackedBarSeries(&chart);
-    for (qsizetype i = 0; i < data.features.size(); ++i) {
-        auto *set = new QBarSet(formatGroup(data.features.at(i)), series);
-        set->setColor(seriesColour(i));
-        set->setBorderColor(seriesColour(i));
+    auto addSet = [&](const QString &label, qsizetype colour, const std::function<double(const DailyCost &)> &value) {
+        auto *set = new QBarSet(label, series);
+        set->setColor(seriesColour(colour));
+        set->setBorderColor(seriesColour(colour));
         for (const DailyCost &day : data.daily)
-            set->append(day.costByFeature.value(data.features.at(i)));
+            set->append(value(day));
         series->append(set);
+    };
+    for (qsizetype i = 0; i < shown.size(); ++i)
+        addSet(formatGroup(shown.at(i)), i, [&](const DailyCost &day) { return day.costByFeature.value(shown.at(i)); });
+    if (folded) {
+        const qsizetype others = data.features.size() - shown.size();
+        addSet(u"%1 other features"_s.arg(others), maxStacked - 1, [&](const DailyCost &day) {
+            double rest = day.total();
+            for (const QString &f : shown)
+                rest -= day.costByFeature.value(f);
+            return qMax(rest, 0.0);
+        });
     }
     series->setBarWidth(0.7);
     chart.addSeries(series);
