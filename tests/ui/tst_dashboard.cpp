@@ -25,6 +25,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 using namespace Qt::StringLiterals;
 using namespace assay;
@@ -281,6 +282,12 @@ private Q_SLOTS:
         QVERIFY(top->at(busiest) > 0);
         const QString tip = page.tooltipFor(bars, busiest, top);
         QVERIFY2(tip.contains(top->label()) && tip.contains(locale.toString(top->at(busiest), 'f', 6)), qPrintable(tip));
+
+        // The same through the series' hover signal: the tooltip on screen.
+        Q_EMIT bars->hovered(true, busiest, top);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(locale.toString(top->at(busiest), 'f', 6)), qPrintable(QToolTip::text()));
+        Q_EMIT bars->hovered(false, busiest, top);
 
         // Click: the filter of that day and that feature, and it selects exactly the bar's calls.
         QSignalSpy slices(&page, &DashboardPage::sliceRequested);
