@@ -506,6 +506,12 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait(120000));
         qInfo().noquote() << page.summaryText();
         grabTo(page, u"dashboard-7d.png"_s);
+        page.resize(1900, 950); // wide enough for 168 hours
+        QVERIFY(refreshed.wait(120000));
+        qInfo().noquote() << page.summaryText();
+        grabTo(page, u"dashboard-7d-hourly.png"_s);
+        page.resize(1400, 950);
+        QVERIFY(refreshed.wait(120000));
         page.setGroupBy(UsageGroupBy::Prompt);
         page.setRange(DashboardPage::RangeChoice::Last90Days);
         QVERIFY(refreshed.wait(120000));
