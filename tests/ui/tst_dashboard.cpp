@@ -25,6 +25,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 using namespace Qt::StringLiterals;
 using namespace assay;
@@ -282,6 +283,12 @@ private Q_SLOTS:
         const QString tip = page.tooltipFor(bars, busiest, top);
         QVERIFY2(tip.contains(top->label()) && tip.contains(locale.toString(top->at(busiest), 'f', 6)), qPrintable(tip));
 
+        // The same through the series' hover signal: the tooltip on screen.
+        Q_EMIT bars->hovered(true, busiest, top);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(locale.toString(top->at(busiest), 'f', 6)), qPrintable(QToolTip::text()));
+        Q_EMIT bars->hovered(false, busiest, top);
+
         // Click: the filter of that day and that feature, and it selects exactly the bar's calls.
         QSignalSpy slices(&page, &DashboardPage::sliceRequested);
         Q_EMIT bars->clicked(busiest, top);
@@ -499,6 +506,12 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait(120000));
         qInfo().noquote() << page.summaryText();
         grabTo(page, u"dashboard-7d.png"_s);
+        page.resize(1900, 950); // wide enough for 168 hours
+        QVERIFY(refreshed.wait(120000));
+        qInfo().noquote() << page.summaryText();
+        grabTo(page, u"dashboard-7d-hourly.png"_s);
+        page.resize(1400, 950);
+        QVERIFY(refreshed.wait(120000));
         page.setGroupBy(UsageGroupBy::Prompt);
         page.setRange(DashboardPage::RangeChoice::Last90Days);
         QVERIFY(refreshed.wait(120000));

@@ -7,7 +7,9 @@
 #include "settings/PriceRowsModel.h"
 #include "settings/PriceSettingsDialog.h"
 
+#include <QApplication>
 #include <QFile>
+#include <QTimer>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -221,6 +223,45 @@ private Q_SLOTS:
         QCOMPARE(row.source, PriceSource::User);
         // The text a row is edited as parses back to the same row.
         QCOMPARE(*parsePriceRow(textOf(row)), row);
+    }
+
+    void overrideABuiltInPriceThroughTheButtons()
+    {
+        PriceSettingsDialog dialog(m_dir.filePath(u"buttons/prices.json"_s));
+        dialog.show();
+        const auto builtIn = dialog.table().find(u"gpt-4o"_s);
+        QVERIFY(builtIn && builtIn->source == PriceSource::BuiltIn);
+        dialog.view()->selectRow(dialog.rowsModel()->rowOf(*builtIn));
+        auto *edit = dialog.findChild<QPushButton *>(u"editButton"_s);
+        QCOMPARE(edit->text(), u"Override…"_s);
+        // The editor opens modally, prefilled with the built-in row: a typo first, then the price.
+        bool sawError = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *editor = qobject_cast<PriceRowDialog *>(QApplication::activeModalWidget());
+            QVERIFY(editor);
+            QCOMPARE(editor->findChild<QLineEdit *>(u"patternEdit"_s)->text(), u"gpt-4o"_s);
+            editor->findChild<QLineEdit *>(u"inputEdit"_s)->setText(u"-2"_s);
+            editor->accept();
+            sawError = editor->errorText().contains(u"cannot be negative"_s);
+            editor->findChild<QLineEdit *>(u"inputEdit"_s)->setText(u"2"_s);
+            editor->accept();
+        });
+        edit->click();
+        QVERIFY(sawError);
+        const auto mine = dialog.table().find(u"gpt-4o"_s);
+        QCOMPARE(mine->source, PriceSource::User);
+        QCOMPARE(mine->input, 2.0);
+        QCOMPARE(mine->output, builtIn->output); // the rest of the row came from the built-in one
+        QCOMPARE(dialog.rowsModel()->rowAt(0).pattern, u"gpt-4o"_s);
+        // Now a user row: Edit, and Remove takes it away again.
+        dialog.view()->selectRow(0);
+        QCOMPARE(edit->text(), u"Edit…"_s);
+        auto *remove = qobject_cast<QPushButton *>(dialog.findChild<QPushButton *>(u"removeButton"_s));
+        QVERIFY(remove && remove->isEnabled());
+        remove->click();
+        QVERIFY2(dialog.statusText().startsWith(u"Removed gpt-4o"_s), qPrintable(dialog.statusText()));
+        QCOMPARE(dialog.table().find(u"gpt-4o"_s)->source, PriceSource::BuiltIn);
+        QVERIFY(dialog.hasUnsavedChanges());
     }
 
     void importsLiteLlm()

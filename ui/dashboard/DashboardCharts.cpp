@@ -166,31 +166,46 @@ QChart *buildQualityChart(const ChartInputs &in)
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     // A share of two answers is noise: a point needs a few rated calls. Periods without enough
-    // are left out rather than drawn as 0%: no answer is not a bad one.
+    // are left out rather than drawn as 0% (no answer is not a bad one), and the line breaks
+    // there instead of drawing a straight segment across days it knows nothing about: each
+    // stretch of consecutive points is a series of its own, one legend entry per group.
     constexpr qint64 minRated = 3;
     auto addLine = [&](const PeriodGrid &grid, int row, int groupIndex, const QString &name, const QColor &color,
                        qreal width) {
-        QLineSeries *line = lineSeries(name, color, groupIndex, grid.periods.size(), in.plotWidthPx);
-        line->setObjectName(u"positive:"_s + name);
-        QPen pen = line->pen();
-        pen.setWidthF(width);
-        line->setPen(pen);
+        QList<QLineSeries *> stretches;
+        QLineSeries *current = nullptr;
         for (int p = 0; p < grid.periods.size(); ++p) {
             const UsageBucket &b = grid.cells[row][p];
-            if (b.feedbackTotal() >= minRated)
-                line->append(p, 100.0 * double(b.feedbackPositive) / double(b.feedbackTotal()));
+            if (b.feedbackTotal() < minRated) {
+                current = nullptr;
+                continue;
+            }
+            if (!current) {
+                current = lineSeries(name, color, groupIndex, grid.periods.size(), in.plotWidthPx);
+                current->setObjectName(u"positive:"_s + name);
+                QPen pen = current->pen();
+                pen.setWidthF(width);
+                current->setPen(pen);
+                stretches << current;
+            }
+            current->append(p, 100.0 * double(b.feedbackPositive) / double(b.feedbackTotal()));
         }
-        if (line->count() == 0) {
-            delete line;
-            return;
+        for (qsizetype i = 0; i < stretches.size(); ++i) {
+            QLineSeries *line = stretches[i];
+            if (line->count() == 1)
+                line->setPointsVisible(true); // a lone point has no line to show it
+            attach(chart, line, x, y);
+            for (QLegendMarker *m : chart->legend()->markers(line))
+                m->setVisible(i == 0);
         }
-        attach(chart, line, x, y);
+        return !stretches.isEmpty();
     };
+    qsizetype legendEntries = 0;
     if (!in.overall.cells.isEmpty())
-        addLine(in.overall, 0, -1, QObject::tr("all calls"), QColor(0x22, 0x22, 0x22), 3);
+        legendEntries += addLine(in.overall, 0, -1, QObject::tr("all calls"), QColor(0x22, 0x22, 0x22), 3) ? 1 : 0;
     if (in.groups.groups.size() > 1) {
         for (int g = 0; g < in.groups.groups.size(); ++g)
-            addLine(in.groups, g, g, in.groups.groups[g], groupColor(g), 1.3);
+            legendEntries += addLine(in.groups, g, g, in.groups.groups[g], groupColor(g), 1.3) ? 1 : 0;
     }
     bool firstMarker = true;
     for (const PromptRollout &r : in.rollouts) {
@@ -218,8 +233,8 @@ QChart *buildQualityChart(const ChartInputs &in)
             m->setVisible(firstMarker);
         firstMarker = false;
     }
-    // Every line but the markers, and one entry for all the markers.
-    placeLegend(chart, chart->series().size() - in.rollouts.size() + (in.rollouts.isEmpty() ? 0 : 1));
+    // One entry per line, and one for all the markers.
+    placeLegend(chart, legendEntries + (in.rollouts.isEmpty() ? 0 : 1));
     return chart;
 }
 

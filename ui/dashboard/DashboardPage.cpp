@@ -432,7 +432,7 @@ void DashboardPage::applyData(const DashboardData &data)
             text += tr(": no price for %1").arg(models.join(u", "_s));
         if (total.noUsageCalls > 0)
             text += tr("; %1 calls logged neither a cost nor token counts").arg(locale.toString(total.noUsageCalls));
-        m_unpriced->setText(text + u'.');
+        m_unpriced->setText(text + tr(". Prices are added in Settings ▸ Prices."));
         m_unpriced->show();
     }
 

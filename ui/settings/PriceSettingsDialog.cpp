@@ -2,6 +2,7 @@
 
 #include "settings/PriceRowDialog.h"
 #include "settings/PriceRowsModel.h"
+#include "pricing/LiteLlmImport.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -24,6 +25,19 @@ using namespace Qt::StringLiterals;
 namespace assay {
 
 namespace {
+
+// PriceTable::setRows() with an empty list leaves the table's look-up index pointing at the rows
+// it removed (core/pricing: it re-indexes only through add()), so find() could still answer with
+// a removed price. Built from the defaults up, layer by layer, the index is always fresh.
+Result<PriceTable> tableWith(const QList<ModelPrice> &imported, const QList<ModelPrice> &user)
+{
+    PriceTable table = PriceTable::withDefaults();
+    if (auto set = table.setRows(PriceSource::Imported, imported); !set)
+        return fail(set.error());
+    if (auto set = table.setRows(PriceSource::User, user); !set)
+        return fail(set.error());
+    return table;
+}
 
 bool sameKey(const ModelPrice &a, const ModelPrice &b)
 {
@@ -61,6 +75,7 @@ PriceSettingsDialog::PriceSettingsDialog(const QString &overridesPath, QWidget *
     m_edit = new QPushButton(tr("Edit…"), this);
     m_edit->setObjectName(u"editButton"_s);
     m_remove = new QPushButton(tr("Remove"), this);
+    m_remove->setObjectName(u"removeButton"_s);
     m_import = new QPushButton(tr("Import LiteLLM JSON…"), this);
     m_save = new QPushButton(tr("Save"), this);
     m_save->setObjectName(u"saveButton"_s);
@@ -181,10 +196,10 @@ QString PriceSettingsDialog::checkUserRow(const ModelPrice &row, const std::opti
 
 Result<void> PriceSettingsDialog::setUserRows(const QList<ModelPrice> &rows)
 {
-    PriceTable next = m_table;
-    if (auto set = next.setRows(PriceSource::User, rows); !set)
-        return set;
-    m_table = std::move(next);
+    auto next = tableWith(m_table.rows(PriceSource::Imported), rows);
+    if (!next)
+        return fail(next.error());
+    m_table = std::move(*next);
     m_dirty = true;
     return {};
 }
@@ -273,13 +288,13 @@ Result<LiteLlmImport> PriceSettingsDialog::importLiteLlmFile(const QString &path
         return fail(statusText());
     }
     const qsizetype before = m_table.rows(PriceSource::Imported).size();
-    PriceTable next = m_table;
-    auto report = next.importLiteLlm(file.readAll());
-    if (!report) {
-        setStatus(tr("Nothing imported from %1: %2").arg(QFileInfo(path).fileName(), report.error()), true);
-        return report;
+    auto report = importLiteLlm(file.readAll(), tr("LiteLLM, %1").arg(QFileInfo(path).fileName()));
+    auto next = report ? tableWith(report->rows, m_table.rows(PriceSource::User)) : Result<PriceTable>(fail(report.error()));
+    if (!next) {
+        setStatus(tr("Nothing imported from %1: %2").arg(QFileInfo(path).fileName(), next.error()), true);
+        return fail(next.error());
     }
-    m_table = std::move(next);
+    m_table = std::move(*next);
     m_dirty = true;
     refreshView();
     const QLocale l;
