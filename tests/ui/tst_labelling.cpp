@@ -129,6 +129,16 @@ private Q_SLOTS:
         QVERIFY(page.undoLabelAction()->isEnabled());
         QVERIFY(!page.redoLabelAction()->isEnabled());
 
+        // Auto-advance: one label, and the next row is current; remembered in the settings.
+        page.autoAdvanceAction()->setChecked(true);
+        QCOMPARE(QSettings().value(u"labels/autoAdvance"_s).toBool(), true);
+        table->setCurrentIndex(labels->index(8, 0));
+        QTest::keyClick(table, Qt::Key_1);
+        QCOMPARE(table->currentIndex().row(), 9);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(labels, 8), u"saved"_s, 10000);
+        QCOMPARE(stateOf(labels, 9), QString());
+        page.autoAdvanceAction()->setChecked(false);
+
         // ASSAY_SCREENSHOT_DIR set: the browser with labels, for a person to look at.
         if (const QString dir = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR"); !dir.isEmpty()) {
             table->setCurrentIndex(labels->index(1, 0));

@@ -331,6 +331,7 @@ void PresenterView::connectWorker()
 void PresenterView::present(const ReviewSession &session)
 {
     m_session = session;
+    m_blind = QSettings().value(u"labels/blind"_s, false).toBool(); // as set on the browser
     m_records.clear();
     m_labels.clear();
     m_pendingEdits.clear();
