@@ -1,10 +1,10 @@
 #include "review/PresenterView.h"
 
+#include "review/ReadingView.h"
 #include "browse/DetailText.h"
 #include "labels/LabelDialogs.h"
 #include "labels/LabelKeys.h"
 #include "labels/LabelService.h"
-#include "util/ContentFormat.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -14,13 +14,9 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
-#include <QTextBrowser>
-#include <QTextDocument>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -30,51 +26,6 @@ namespace assay {
 namespace {
 
 constexpr qint64 kMaxOutputChars = 512 * 1024;
-
-// Model output is untrusted: images or links in its Markdown never load anything.
-class OfflineBrowser : public QTextBrowser {
-public:
-    using QTextBrowser::QTextBrowser;
-    QVariant loadResource(int, const QUrl &) override { return {}; }
-};
-
-QTextBrowser *makeReader(const QString &objectName, const QFont &font)
-{
-    auto *view = new OfflineBrowser;
-    view->setObjectName(objectName);
-    view->setOpenLinks(false);
-    view->setFont(font);
-    view->setFocusPolicy(Qt::NoFocus); // the keys stay with the presenter; the mouse still selects
-    return view;
-}
-
-// Markdown rendered, JSON indented, anything else as it is.
-void renderText(QTextBrowser *view, const QString &text, const QFont &font, const QFont &mono)
-{
-    auto *document = new QTextDocument(view);
-    document->setDefaultFont(font);
-    switch (detectContentFormat(text)) {
-    case ContentFormat::Markdown:
-        if (detail::markdownRenderBlocker(text).isEmpty()) {
-            document->setMarkdown(text, QTextDocument::MarkdownDialectGitHub);
-            break;
-        }
-        document->setPlainText(text);
-        break;
-    case ContentFormat::Json:
-        document->setDefaultFont(mono);
-        document->setPlainText(checkJson(text).valid ? indentJson(text, 2) : text);
-        break;
-    case ContentFormat::Text:
-        document->setPlainText(text);
-        break;
-    }
-    const QPointer<QTextDocument> previous = view->document();
-    view->setDocument(document);
-    if (previous && previous->parent() == view)
-        delete previous.data();
-    view->verticalScrollBar()->setValue(0);
-}
 
 QLabel *sectionTitle(const QString &text)
 {
@@ -139,11 +90,11 @@ QWidget *PresenterView::buildBody()
     reading.setPointSizeF(qMax(reading.pointSizeF() * 1.5, 15.0));
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(reading.pointSizeF() - 1.0);
-    setProperty("readingFont", reading);
-    setProperty("monoFont", mono);
 
-    m_input = makeReader(u"presenterInput"_s, reading);
-    m_output = makeReader(u"presenterOutput"_s, reading);
+    m_input = new ReadingView(reading, mono);
+    m_input->setObjectName(u"presenterInput"_s);
+    m_output = new ReadingView(reading, mono);
+    m_output->setObjectName(u"presenterOutput"_s);
     const auto column = [](const QString &title, QWidget *view) {
         auto *box = new QWidget;
         auto *layout = new QVBoxLayout(box);
@@ -264,7 +215,7 @@ void PresenterView::connectWorker()
     connect(worker, &LabelWorker::recordFailed, this, [this](const QString &key, const QString &message) {
         if (key != currentKey())
             return;
-        m_output->setPlainText(tr("This output could not be read from the log: %1").arg(message));
+        m_output->showMessage(tr("This output could not be read from the log: %1").arg(message));
         m_input->clear();
     });
     connect(worker, &LabelWorker::labelsReady, this, [this](const QStringList &keys, const QList<LabelEvent> &labels) {
@@ -399,8 +350,8 @@ void PresenterView::showItem(int index)
     if (m_records.contains(item.outputKey)) {
         showRecord(m_records.value(item.outputKey));
     } else {
-        m_input->setPlainText(tr("Loading…"));
-        m_output->setPlainText(tr("Loading…"));
+        m_input->showMessage(tr("Loading…"));
+        m_output->showMessage(tr("Loading…"));
         m_userFeedback->clear();
         fetch(item.outputKey);
     }
@@ -410,20 +361,18 @@ void PresenterView::showItem(int index)
 
 void PresenterView::showRecord(const OutputRecord &record)
 {
-    const QFont reading = property("readingFont").value<QFont>();
-    const QFont mono = property("monoFont").value<QFont>();
     const QVariant input = record.value(LogField::Input);
     if (!record.has(LogField::Input))
-        m_input->setPlainText(tr("This log has no input column."));
+        m_input->showMessage(tr("This log has no input column."));
     else if (detail::isNullValue(input))
-        m_input->setPlainText(tr("(no input logged)"));
+        m_input->showMessage(tr("(no input logged)"));
     else
-        renderText(m_input, detail::valueText(input), reading, mono);
+        m_input->showContent(detail::valueText(input));
     const QVariant output = record.value(LogField::Output);
     if (detail::isNullValue(output))
-        m_output->setPlainText(record.isError() ? tr("(no output: the call failed)") : tr("(no output logged)"));
+        m_output->showMessage(record.isError() ? tr("(no output: the call failed)") : tr("(no output logged)"));
     else
-        renderText(m_output, detail::valueText(output), reading, mono);
+        m_output->showContent(detail::valueText(output));
     if (record.outputTruncated)
         m_output->append(tr("\n[cut off after %1 characters]").arg(QLocale().toString(kMaxOutputChars)));
     const QString feedback = record.value(LogField::Feedback).toString();

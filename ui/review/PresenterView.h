@@ -14,11 +14,11 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
-class QTextBrowser;
 
 namespace assay {
 
 class LabelService;
+class ReadingView;
 struct LabelEdit;
 
 // A review session on a shared screen: one output at a time in large type, input and output
@@ -90,8 +90,8 @@ private:
     QLabel *m_progress = nullptr;
     QLabel *m_feature = nullptr;
     QLabel *m_status = nullptr;
-    QTextBrowser *m_input = nullptr;
-    QTextBrowser *m_output = nullptr;
+    ReadingView *m_input = nullptr;
+    ReadingView *m_output = nullptr;
     QLabel *m_labelsView = nullptr;
     QLabel *m_userFeedback = nullptr;
     QPlainTextEdit *m_note = nullptr;
