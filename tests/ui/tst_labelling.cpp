@@ -62,6 +62,9 @@ private Q_SLOTS:
         QTableView *table = page.table();
         ReviewerLabelProxy *labels = page.labelModel();
         const int column = labels->labelColumn();
+        // The rows on screen ask for their labels as they are painted, in one batch.
+        QTRY_VERIFY_WITH_TIMEOUT(labels->labelsOf(labels->keyAt(0)).loaded, 10000);
+        QVERIFY(labels->labelsOf(labels->keyAt(20)).loaded);
         table->setCurrentIndex(labels->index(0, 0));
         table->setFocus();
 

@@ -80,6 +80,7 @@ private Q_SLOTS:
         dialog->findChild<QDateTimeEdit *>(u"sinceEdit"_s)->setDateTime(end.addDays(-7));
         dialog->findChild<QDateTimeEdit *>(u"untilEdit"_s)->setDateTime(end);
         dialog->findChild<QSpinBox *>(u"sizeSpin"_s)->setValue(6);
+        grabForReview(*dialog, u"new-session.png"_s);
         dialog->accept();
 
         PresenterView *presenter = page.presenter();
@@ -206,6 +207,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(page.window()->findChild<QDialog *>(u"shortcutHelp"_s)
                                      && page.window()->findChild<QDialog *>(u"shortcutHelp"_s)->isVisible(),
                                  5000);
+        grabForReview(*page.window()->findChild<QDialog *>(u"shortcutHelp"_s), u"shortcut-help.png"_s);
         page.window()->findChild<QDialog *>(u"shortcutHelp"_s)->close();
 
         // Someone clears the fourth label; reopening resumes there.
