@@ -189,6 +189,13 @@ void BrowserPage::openSource(const SessionSpec &spec)
     m_labeller->open(spec);
 }
 
+void BrowserPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Back from another tab (the review page labels through its own worker): fresh labels.
+    m_labeller->reloadLabels();
+}
+
 void BrowserPage::startIndexing()
 {
     if (m_model->isOpen() && !m_indexJob->isRunning())

@@ -60,6 +60,9 @@ Q_SIGNALS:
     void labelsSaved(int count);
     void labelsNotSaved(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onCurrentRowChanged();
     void requestDetailForCurrentRow();

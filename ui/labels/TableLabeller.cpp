@@ -188,6 +188,12 @@ void TableLabeller::placeLabelColumn()
         header->moveSection(header->visualIndex(column), target < header->visualIndex(column) ? target : target - 1);
 }
 
+void TableLabeller::reloadLabels()
+{
+    if (m_labelsReady && m_pendingEdits.isEmpty())
+        m_labels->resetLabels();
+}
+
 void TableLabeller::refreshDetail()
 {
     const QVariant key = m_detail->recordKey();

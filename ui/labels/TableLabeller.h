@@ -45,6 +45,9 @@ public:
     void placeLabelColumn();
     // The detail pane's reviewer labels, for the record it shows now.
     void refreshDetail();
+    // Reads the labels on screen again (others may have labelled meanwhile, or the review page);
+    // does nothing while an edit is in flight.
+    void reloadLabels();
 
     // Checkable, remembered in the settings: move to the next row after labelling one.
     QAction *autoAdvanceAction() const { return m_autoAdvance; }

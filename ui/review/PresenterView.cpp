@@ -273,9 +273,20 @@ void PresenterView::connectWorker()
         setStatus(tr("Not saved: %1").arg(message), true);
         updateLabels();
     });
-    connect(worker, &LabelWorker::noteSaved, this, [this](const QString &name, int) {
-        if (name == m_session.name)
-            setStatus(tr("Note saved."));
+    connect(worker, &LabelWorker::noteSaved, this, [this](const QString &name, int position) {
+        if (name != m_session.name)
+            return;
+        m_unsavedNotes.remove(position);
+        setStatus(tr("Note saved."));
+    });
+    connect(worker, &LabelWorker::noteFailed, this, [this](const QString &name, int position, const QString &message) {
+        if (name != m_session.name)
+            return;
+        setStatus(message, true);
+        // Not stored: the next Esc or move tries again, and the text stays in the field.
+        m_unsavedNotes.insert(position);
+        if (m_index >= 0 && m_index < m_session.items.size() && m_session.items.at(m_index).position == position)
+            m_savedNote.reset();
     });
 }
 
@@ -284,6 +295,7 @@ void PresenterView::present(const ReviewSession &session)
     m_session = session;
     m_blind = QSettings().value(u"labels/blind"_s, false).toBool(); // as set on the browser
     m_records.clear();
+    m_unsavedNotes.clear();
     m_labels.clear();
     m_pendingEdits.clear();
     m_title->setText(session.name);
@@ -337,7 +349,7 @@ void PresenterView::showItem(int index)
     m_progress->setText(u"%1 / %2"_s.arg(index + 1).arg(m_session.items.size()));
     m_feature->setText(tr("%1 · output %2").arg(item.feature, item.outputKey));
     m_note->setPlainText(item.note);
-    m_savedNote = item.note;
+    m_savedNote = m_unsavedNotes.contains(item.position) ? std::nullopt : std::optional<QString>(item.note);
     m_previous->setEnabled(index > 0);
     m_next->setEnabled(index + 1 < m_session.items.size());
     setStatus(QString()); // "Saved" of the previous item must not read as this one's
@@ -449,7 +461,7 @@ void PresenterView::saveNote()
     if (m_index < 0 || m_index >= m_session.items.size())
         return;
     const QString note = m_note->toPlainText().trimmed();
-    if (note == m_savedNote)
+    if (m_savedNote && note == *m_savedNote)
         return;
     m_savedNote = note;
     m_session.items[m_index].note = note;
@@ -457,6 +469,11 @@ void PresenterView::saveNote()
     const int position = m_session.items.at(m_index).position;
     setStatus(tr("Saving note…"));
     m_service->post([name, position, note](LabelWorker &w) { w.setItemNote(name, position, note); });
+}
+
+void PresenterView::showProblem(const QString &message)
+{
+    setStatus(message, true);
 }
 
 void PresenterView::addDecision()

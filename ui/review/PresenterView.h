@@ -5,6 +5,7 @@
 #include "labels/ReviewSessionStore.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
@@ -47,6 +48,8 @@ public:
     void finish();
     // Saves the current item's note if it changed.
     void saveNote();
+    // A failed save or read, shown where the room is looking.
+    void showProblem(const QString &message);
 
 Q_SIGNALS:
     void finishRequested(const QString &name);
@@ -83,7 +86,8 @@ private:
     QHash<QString, OutputRecord> m_records;
     QHash<quint64, QString> m_pendingEdits;
     QStringList m_knownTags;
-    QString m_savedNote; // the current item's note as stored
+    std::optional<QString> m_savedNote; // the current item's note as stored (none: unknown, save again)
+    QSet<int> m_unsavedNotes;           // positions whose last note save failed
     bool m_resumePending = false; // jump to the first item you have not labelled once labels arrive
 
     QLabel *m_title = nullptr;

@@ -179,6 +179,8 @@ void ReviewPage::connectWorker()
     });
     connect(worker, &LabelWorker::problem, this, [this](const QString &message) {
         setStatus(message, true);
+        if (m_stack->currentWidget() == m_presenter)
+            m_presenter->showProblem(message);
         Q_EMIT problem(message);
         m_summaryWanted = false;
     });
