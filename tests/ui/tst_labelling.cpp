@@ -62,6 +62,9 @@ private Q_SLOTS:
         QTableView *table = page.table();
         ReviewerLabelProxy *labels = page.labelModel();
         const int column = labels->labelColumn();
+        // The rows on screen ask for their labels as they are painted, in one batch.
+        QTRY_VERIFY_WITH_TIMEOUT(labels->labelsOf(labels->keyAt(0)).loaded, 10000);
+        QVERIFY(labels->labelsOf(labels->keyAt(20)).loaded);
         table->setCurrentIndex(labels->index(0, 0));
         table->setFocus();
 
@@ -128,6 +131,16 @@ private Q_SLOTS:
             QCOMPARE(storedLabel(key), std::optional<LabelValue>(LabelValue::Negative));
         QVERIFY(page.undoLabelAction()->isEnabled());
         QVERIFY(!page.redoLabelAction()->isEnabled());
+
+        // Auto-advance: one label, and the next row is current; remembered in the settings.
+        page.autoAdvanceAction()->setChecked(true);
+        QCOMPARE(QSettings().value(u"labels/autoAdvance"_s).toBool(), true);
+        table->setCurrentIndex(labels->index(8, 0));
+        QTest::keyClick(table, Qt::Key_1);
+        QCOMPARE(table->currentIndex().row(), 9);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(labels, 8), u"saved"_s, 10000);
+        QCOMPARE(stateOf(labels, 9), QString());
+        page.autoAdvanceAction()->setChecked(false);
 
         // ASSAY_SCREENSHOT_DIR set: the browser with labels, for a person to look at.
         if (const QString dir = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR"); !dir.isEmpty()) {

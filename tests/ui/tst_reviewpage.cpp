@@ -80,6 +80,7 @@ private Q_SLOTS:
         dialog->findChild<QDateTimeEdit *>(u"sinceEdit"_s)->setDateTime(end.addDays(-7));
         dialog->findChild<QDateTimeEdit *>(u"untilEdit"_s)->setDateTime(end);
         dialog->findChild<QSpinBox *>(u"sizeSpin"_s)->setValue(6);
+        grabForReview(*dialog, u"new-session.png"_s);
         dialog->accept();
 
         PresenterView *presenter = page.presenter();
@@ -206,6 +207,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(page.window()->findChild<QDialog *>(u"shortcutHelp"_s)
                                      && page.window()->findChild<QDialog *>(u"shortcutHelp"_s)->isVisible(),
                                  5000);
+        grabForReview(*page.window()->findChild<QDialog *>(u"shortcutHelp"_s), u"shortcut-help.png"_s);
         page.window()->findChild<QDialog *>(u"shortcutHelp"_s)->close();
 
         // Someone clears the fourth label; reopening resumes there.
@@ -218,6 +220,66 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stack->currentWidget(), static_cast<QWidget *>(presenter), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(progress->text(), u"4 / 6"_s, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(labels->text().contains(u"not labelled yet"_s), 10000);
+    }
+
+    void failedSavesAreShownInThePresenter()
+    {
+        ReviewPage page;
+        page.resize(1200, 800);
+        page.show();
+        QSignalSpy listed(&page, &ReviewPage::sessionsListed);
+        SessionSpec spec;
+        spec.source = test::sqliteSource(m_log);
+        page.openSource(spec);
+        QVERIFY(listed.wait(10000));
+        SampleSpec sample;
+        sample.since = test::demoLogFixtureEnd().addDays(-14);
+        sample.until = test::demoLogFixtureEnd().addDays(-7);
+        sample.size = 3;
+        page.createSession(u"refusals"_s, sample);
+        PresenterView *presenter = page.presenter();
+        QTRY_COMPARE_WITH_TIMEOUT(presenter->session().name, u"refusals"_s, 10000);
+        auto *labels = presenter->findChild<QLabel *>(u"presenterLabels"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(labels->text().contains(u"not labelled yet"_s), 10000);
+
+        // The workspace stops taking writes: labels and notes say so and show nothing as saved.
+        const QString wsPath = Workspace::defaultPathFor(test::sqliteSource(m_log));
+        {
+            test::WritableDb db(wsPath);
+            QVERIFY(db.exec(u"CREATE TRIGGER refuse_labels BEFORE INSERT ON label_events "
+                            "BEGIN SELECT RAISE(ABORT, 'no more labels'); END"_s));
+            QVERIFY(db.exec(u"CREATE TRIGGER refuse_notes BEFORE UPDATE ON review_items "
+                            "BEGIN SELECT RAISE(ABORT, 'no more notes'); END"_s));
+        }
+        auto *status = presenter->findChild<QLabel *>(u"presenterStatus"_s);
+        press(page, Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(status->property("error").toBool(), 10000);
+        QVERIFY2(status->text().contains(u"no more labels"_s), qPrintable(status->text()));
+        QVERIFY(labels->text().contains(u"not labelled yet"_s));
+        QVERIFY(labels->text().contains(u"Not saved"_s));
+
+        press(page, Qt::Key_N);
+        QTest::keyClicks(focused(page), u"lost?"_s);
+        press(page, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"no more notes"_s), 10000);
+        QVERIFY(status->property("error").toBool());
+
+        // Writes work again: the same keys save both, nothing retyped.
+        {
+            test::WritableDb db(wsPath);
+            QVERIFY(db.exec(u"DROP TRIGGER refuse_labels"_s));
+            QVERIFY(db.exec(u"DROP TRIGGER refuse_notes"_s));
+        }
+        press(page, Qt::Key_N);
+        press(page, Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), u"Note saved."_s, 10000);
+        press(page, Qt::Key_1);
+        QTRY_VERIFY_WITH_TIMEOUT(labels->text().contains(u"positive"_s) && !labels->text().contains(u"Not saved"_s), 10000);
+        auto ws = Workspace::open(test::sqliteSource(m_log));
+        QVERIFY(ws);
+        auto stored = ReviewSessionStore(**ws).load(u"refusals"_s);
+        QVERIFY(stored);
+        QCOMPARE(stored->items.first().note, u"lost?"_s);
     }
 
     void anEmptyRangeIsExplained()

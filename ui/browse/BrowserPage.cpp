@@ -3,24 +3,15 @@
 #include "browse/DetailPane.h"
 #include "browse/FilterBar.h"
 #include "browse/OutputsModel.h"
-#include "labels/LabelDialogs.h"
-#include "labels/LabelKeys.h"
-#include "labels/LabelService.h"
 #include "labels/ReviewerLabelProxy.h"
-#include "labels/ShortcutHelp.h"
+#include "labels/TableLabeller.h"
 #include "search/SearchIndexJob.h"
 
-#include <QAction>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
-#include <QKeyEvent>
-#include <QShortcut>
-#include <QLabel>
-#include <QToolButton>
 #include <QLocale>
 #include <QMenu>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -33,14 +24,9 @@ namespace assay {
 BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
 {
     m_model = new OutputsModel(this);
-    m_labels = new ReviewerLabelProxy(this);
-    m_labels->setOutputs(m_model);
-    m_labelService = new LabelService(u"assay-labels"_s, this);
     m_filters = new FilterBar(this);
     m_table = new QTableView(this);
     m_table->setObjectName(u"outputsTable"_s);
-    m_table->setModel(m_labels);
-    m_table->installEventFilter(this);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setWordWrap(false);
@@ -58,12 +44,14 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
 
     m_detail = new DetailPane(this);
     m_detail->setObjectName(u"detailPane"_s);
+    // Sets the table's model: the outputs plus the reviewer-label column.
+    m_labeller = new TableLabeller(m_model, m_table, m_detail, this);
     auto *tableSide = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tableSide);
     tableLayout->setContentsMargins(0, 0, 0, 0);
     tableLayout->setSpacing(0);
     tableLayout->addWidget(m_table, 1);
-    tableLayout->addWidget(buildLabelBar());
+    tableLayout->addWidget(m_labeller->labelBar());
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(tableSide);
     m_splitter->addWidget(m_detail);
@@ -103,7 +91,7 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
         m_filters->adaptTo(schema);
         m_filters->clearAll();
         restoreColumns();
-        placeLabelColumn();
+        m_labeller->placeLabelColumn();
         m_table->horizontalHeader()->setSortIndicator(m_model->columnOf(LogField::CreatedAt), Qt::DescendingOrder);
         m_detail->clear();
         m_detailKey = {};
@@ -142,7 +130,7 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
     connect(m_model, &OutputsModel::recordReady, this, [this](const QVariant &key, const OutputRecord &record) {
         if (key == m_detailKey) {
             m_detail->showRecord(record);
-            refreshDetailLabels();
+            m_labeller->refreshDetail();
         }
     });
     connect(m_model, &OutputsModel::recordFailed, this, [this](const QVariant &key, const QString &message) {
@@ -174,7 +162,9 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
             Q_EMIT indexStatusChanged(tr("Search index: %1 rows").arg(QLocale().toString(rows)));
     });
 
-    connectLabelWorker();
+    connect(m_labeller, &TableLabeller::openDetailRequested, this, &BrowserPage::requestDetailForCurrentRow);
+    connect(m_labeller, &TableLabeller::labelsSaved, this, &BrowserPage::labelsSaved);
+    connect(m_labeller, &TableLabeller::labelsNotSaved, this, &BrowserPage::labelsNotSaved);
     // Enter went into the detail; Esc comes back to the table and its label keys.
     auto *backToTable = new QShortcut(QKeySequence(Qt::Key_Escape), m_detail);
     backToTable->setContext(Qt::WidgetWithChildrenShortcut);
@@ -196,13 +186,14 @@ void BrowserPage::openSource(const SessionSpec &spec)
     m_indexJob->cancel();
     m_detail->clear();
     m_model->open(spec);
-    m_labelsReady = false;
-    m_labelsError = tr("The workspace is still opening.");
-    m_pendingEdits.clear();
-    m_labels->resetLabels();
-    setLabelStatus(tr("Opening labels…"));
-    const QString reviewer = LabelService::configuredReviewer();
-    m_labelService->post([spec, reviewer](LabelWorker &w) { w.open(spec, reviewer); });
+    m_labeller->open(spec);
+}
+
+void BrowserPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Back from another tab (the review page labels through its own worker): fresh labels.
+    m_labeller->reloadLabels();
 }
 
 void BrowserPage::startIndexing()
@@ -338,364 +329,39 @@ void BrowserPage::saveState() const
 }
 
 
-// --- Reviewer labels ---------------------------------------------------------------------
-
-QWidget *BrowserPage::buildLabelBar()
+ReviewerLabelProxy *BrowserPage::labelModel() const
 {
-    QSettings settings;
-    m_autoAdvance = new QAction(tr("Auto-advance"), this);
-    m_autoAdvance->setObjectName(u"autoAdvanceAction"_s);
-    m_autoAdvance->setCheckable(true);
-    m_autoAdvance->setChecked(settings.value(u"labels/autoAdvance"_s, false).toBool());
-    m_autoAdvance->setToolTip(tr("After labelling one row, move to the next"));
-    connect(m_autoAdvance, &QAction::toggled, this, [](bool on) { QSettings().setValue(u"labels/autoAdvance"_s, on); });
-
-    m_blindMode = new QAction(tr("Blind"), this);
-    m_blindMode->setObjectName(u"blindModeAction"_s);
-    m_blindMode->setCheckable(true);
-    m_blindMode->setChecked(settings.value(u"labels/blind"_s, false).toBool());
-    m_blindMode->setToolTip(tr("Hide other reviewers' labels on an output until you have labelled it"));
-    m_labels->setBlind(m_blindMode->isChecked());
-    connect(m_blindMode, &QAction::toggled, this, [this](bool on) {
-        QSettings().setValue(u"labels/blind"_s, on);
-        m_labels->setBlind(on);
-        refreshDetailLabels();
-    });
-
-    m_undoLabel = new QAction(tr("Undo label"), this);
-    m_undoLabel->setObjectName(u"undoLabelAction"_s);
-    m_undoLabel->setEnabled(false);
-    connect(m_undoLabel, &QAction::triggered, this, &BrowserPage::undoLabel);
-    m_redoLabel = new QAction(tr("Redo label"), this);
-    m_redoLabel->setObjectName(u"redoLabelAction"_s);
-    m_redoLabel->setEnabled(false);
-    connect(m_redoLabel, &QAction::triggered, this, &BrowserPage::redoLabel);
-
-    auto *bar = new QWidget;
-    bar->setObjectName(u"labelBar"_s);
-    m_labelStatus = new QLabel;
-    m_labelStatus->setObjectName(u"labelStatus"_s);
-    m_labelStatus->setTextFormat(Qt::PlainText);
-    m_labelStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    const auto toolButton = [bar](QAction *action) {
-        auto *button = new QToolButton(bar);
-        button->setDefaultAction(action);
-        button->setAutoRaise(true);
-        button->setFocusPolicy(Qt::NoFocus); // the keys belong to the table
-        return button;
-    };
-    auto *help = new QAction(tr("Keys…"), this);
-    help->setToolTip(tr("Every labelling shortcut (F1 or ?)"));
-    connect(help, &QAction::triggered, this, &BrowserPage::showShortcuts);
-    auto *reviewerAction = new QAction(tr("Reviewer…"), this);
-    reviewerAction->setToolTip(tr("The name your labels are saved under"));
-    connect(reviewerAction, &QAction::triggered, this, &BrowserPage::chooseReviewer);
-    auto *layout = new QHBoxLayout(bar);
-    layout->setContentsMargins(6, 2, 6, 2);
-    layout->addWidget(m_labelStatus, 1);
-    layout->addWidget(toolButton(reviewerAction));
-    layout->addWidget(toolButton(m_autoAdvance));
-    layout->addWidget(toolButton(m_blindMode));
-    layout->addWidget(toolButton(help));
-    return bar;
+    return m_labeller->labelModel();
 }
 
-void BrowserPage::connectLabelWorker()
+QAction *BrowserPage::autoAdvanceAction() const
 {
-    LabelWorker *worker = m_labelService->worker();
-    connect(worker, &LabelWorker::opened, this, [this](const QString &reviewer, const QString &, bool isRole) {
-        m_reviewer = reviewer;
-        m_reviewerIsRole = isRole;
-        m_undoLabel->setEnabled(false); // a fresh worker session has nothing to undo yet
-        m_redoLabel->setEnabled(false);
-        m_labelsReady = true;
-        m_labelsError.clear();
-        m_labels->setReviewer(reviewer);
-        m_labels->resetLabels(); // rows painted while the worker was opening asked in vain
-        setLabelStatus(tr("Labelling as %1 · 1 positive, 2 negative, 3 edited, 0 clear · F1 keys").arg(reviewer));
-        m_labelService->post([](LabelWorker &w) { w.loadTags(); });
-    });
-    connect(worker, &LabelWorker::openFailed, this, [this](const QString &message) {
-        m_labelsReady = false;
-        m_labelsError = message;
-        setLabelStatus(tr("Labels unavailable: %1").arg(message), true);
-    });
-    connect(m_labels, &ReviewerLabelProxy::labelsWanted, this, [this](const QStringList &keys) {
-        if (m_labelsReady)
-            m_labelService->post([keys](LabelWorker &w) { w.loadLabels(keys); });
-    });
-    connect(worker, &LabelWorker::labelsReady, m_labels, &ReviewerLabelProxy::setLabels);
-    connect(m_labels, &ReviewerLabelProxy::labelsChanged, this, [this](const QStringList &keys) {
-        if (m_detailKey.isValid() && (keys.isEmpty() || keys.contains(m_detailKey.toString())))
-            refreshDetailLabels();
-    });
-    connect(worker, &LabelWorker::tagsReady, this, [this](const QStringList &tags) { m_knownTags = tags; });
-    connect(worker, &LabelWorker::problem, this, [this](const QString &message) { setLabelStatus(message, true); });
-    connect(worker, &LabelWorker::committed, this,
-            [this](quint64 request, const QList<LabelEvent> &events, bool canUndo, bool canRedo) {
-                m_labels->finishSaving(m_pendingEdits.take(request));
-                m_labels->applyCommitted(events);
-                m_undoLabel->setEnabled(canUndo);
-                m_redoLabel->setEnabled(canRedo);
-                setLabelStatus(tr("Saved %n label change(s).", nullptr, int(events.size())));
-                Q_EMIT labelsSaved(int(events.size()));
-                bool tagged = false;
-                for (const LabelEvent &e : events)
-                    tagged = tagged || !e.tags.isEmpty();
-                if (tagged)
-                    m_labelService->post([](LabelWorker &w) { w.loadTags(); });
-            });
-    connect(worker, &LabelWorker::commitFailed, this, [this](quint64 request, const QString &message) {
-        m_labels->finishSaving(m_pendingEdits.take(request), message);
-        setLabelStatus(tr("Not saved: %1").arg(message), true);
-        Q_EMIT labelsNotSaved(message);
-    });
+    return m_labeller->autoAdvanceAction();
 }
 
-void BrowserPage::setLabelStatus(const QString &text, bool error)
+QAction *BrowserPage::blindModeAction() const
 {
-    m_labelStatus->setText(text);
-    m_labelStatus->setToolTip(text);
-    m_labelStatus->setStyleSheet(error ? u"color: #c62828; font-weight: bold;"_s : QString());
-    m_labelStatus->setProperty("error", error);
+    return m_labeller->blindModeAction();
 }
 
-void BrowserPage::placeLabelColumn()
+QAction *BrowserPage::undoLabelAction() const
 {
-    QHeaderView *header = m_table->horizontalHeader();
-    const int column = m_labels->labelColumn();
-    header->setSectionHidden(column, false);
-    header->resizeSection(column, m_table->fontMetrics().horizontalAdvance(u"saving… ✎ edited  +2 more"_s) + 16);
-    // Beside the end-user feedback, so the two verdicts read side by side.
-    const int feedback = m_model->columnOf(LogField::Feedback);
-    if (feedback < 0)
-        return;
-    const int target = header->visualIndex(feedback) + 1;
-    if (header->visualIndex(column) != target)
-        header->moveSection(header->visualIndex(column), target < header->visualIndex(column) ? target : target - 1);
+    return m_labeller->undoLabelAction();
 }
 
-void BrowserPage::refreshDetailLabels()
+QAction *BrowserPage::redoLabelAction() const
 {
-    if (!m_detailKey.isValid())
-        return;
-    m_detail->setReviewerLabels(
-        reviewerLabelsHtml(m_labels->labelsOf(m_detailKey.toString()), m_reviewer, m_blindMode->isChecked()));
+    return m_labeller->redoLabelAction();
 }
 
-QString BrowserPage::currentKey() const
+QString BrowserPage::reviewer() const
 {
-    const QModelIndex current = m_table->currentIndex();
-    return current.isValid() ? m_labels->keyAt(current.row()) : QString();
-}
-
-QStringList BrowserPage::selectedKeys() const
-{
-    QStringList keys;
-    QList<int> rows;
-    for (const QItemSelectionRange &range : m_table->selectionModel()->selection()) {
-        for (int row = range.top(); row <= range.bottom(); ++row)
-            rows << row;
-    }
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    for (int row : std::as_const(rows)) {
-        const QString key = m_labels->keyAt(row);
-        if (!key.isEmpty()) // rows still loading have no key yet
-            keys << key;
-    }
-    if (keys.isEmpty() && !currentKey().isEmpty())
-        keys << currentKey();
-    return keys;
-}
-
-void BrowserPage::moveCurrentRow(int delta)
-{
-    const int rows = m_labels->rowCount();
-    if (rows == 0)
-        return;
-    const QModelIndex current = m_table->currentIndex();
-    const int row = qBound(0, (current.isValid() ? current.row() : -delta) + delta, rows - 1);
-    const int column = current.isValid() ? current.column() : 0;
-    m_table->setCurrentIndex(m_labels->index(row, column)); // also selects only that row
-    m_table->scrollTo(m_labels->index(row, column));
-}
-
-void BrowserPage::sendEdit(const QStringList &keys, const LabelEdit &edit, std::optional<LabelValue> pending)
-{
-    if (!m_labelsReady) {
-        setLabelStatus(tr("Not saved: %1").arg(m_labelsError), true);
-        Q_EMIT labelsNotSaved(m_labelsError);
-        return;
-    }
-    if (keys.isEmpty()) {
-        setLabelStatus(tr("Select an output to label."), true);
-        return;
-    }
-    const quint64 request = m_labelService->nextRequest();
-    m_pendingEdits.insert(request, keys);
-    m_labels->markSaving(keys, pending);
-    setLabelStatus(tr("Saving %n label(s)…", nullptr, int(keys.size())));
-    m_labelService->post([request, keys, edit](LabelWorker &w) { w.edit(request, keys, edit); });
-}
-
-void BrowserPage::labelSelection(std::optional<LabelValue> label)
-{
-    const QStringList keys = selectedKeys();
-    LabelEdit edit;
-    edit.kind = label ? LabelEdit::Kind::SetLabel : LabelEdit::Kind::Clear;
-    if (label)
-        edit.label = *label;
-    sendEdit(keys, edit, label);
-    if (m_labelsReady && keys.size() == 1 && m_autoAdvance->isChecked())
-        moveCurrentRow(1);
-}
-
-void BrowserPage::editNote()
-{
-    const QString key = currentKey();
-    if (key.isEmpty())
-        return;
-    const ItemLabels item = m_labels->labelsOf(key);
-    if (!item.mine) {
-        setLabelStatus(tr("Label %1 first (1, 2 or 3), then add a note.").arg(key), true);
-        return;
-    }
-    const QStringList keys = selectedKeys();
-    askNote(this, tr("Note on %1").arg(keys.size() == 1 ? key : tr("%1 outputs").arg(keys.size())), item.mine->note,
-            [this, keys, label = item.mine->label](const QString &note) {
-                LabelEdit edit;
-                edit.kind = LabelEdit::Kind::SetNote;
-                edit.text = note;
-                sendEdit(keys, edit, label);
-            });
-}
-
-void BrowserPage::editTags()
-{
-    const QString key = currentKey();
-    if (key.isEmpty())
-        return;
-    const ItemLabels item = m_labels->labelsOf(key);
-    if (!item.mine) {
-        setLabelStatus(tr("Label %1 first (1, 2 or 3), then tag it.").arg(key), true);
-        return;
-    }
-    const QStringList keys = selectedKeys();
-    askTags(this, item.mine->tags, m_knownTags, [this, keys, label = item.mine->label](const QStringList &tags) {
-        LabelEdit edit;
-        edit.kind = LabelEdit::Kind::SetTags;
-        edit.tags = tags;
-        sendEdit(keys, edit, label);
-    });
-}
-
-void BrowserPage::editCorrectedOutput()
-{
-    const QString key = currentKey();
-    if (key.isEmpty())
-        return;
-    if (m_detailKey.toString() != key || m_detail->recordKey() != m_detailKey) {
-        setLabelStatus(tr("Wait for the output to load, then press E again."), true);
-        return;
-    }
-    const ItemLabels item = m_labels->labelsOf(key);
-    const QString current = item.mine && item.mine->label == LabelValue::Edited ? item.mine->correctedOutput : QString();
-    askCorrectedOutput(this, m_detail->outputText(), current, [this, key](const QString &corrected) {
-        LabelEdit edit;
-        edit.kind = LabelEdit::Kind::SetCorrected;
-        edit.text = corrected;
-        sendEdit({key}, edit, LabelValue::Edited);
-    });
-}
-
-void BrowserPage::undoLabel()
-{
-    if (!m_labelsReady)
-        return;
-    const quint64 request = m_labelService->nextRequest();
-    setLabelStatus(tr("Undoing…"));
-    m_labelService->post([request](LabelWorker &w) { w.undo(request); });
-}
-
-void BrowserPage::redoLabel()
-{
-    if (!m_labelsReady)
-        return;
-    const quint64 request = m_labelService->nextRequest();
-    setLabelStatus(tr("Redoing…"));
-    m_labelService->post([request](LabelWorker &w) { w.redo(request); });
-}
-
-void BrowserPage::chooseReviewer()
-{
-    if (m_reviewerIsRole) {
-        setLabelStatus(tr("In a PostgreSQL workspace your database role is your reviewer name (%1).").arg(m_reviewer));
-        return;
-    }
-    auto *dialog = new QInputDialog(this);
-    dialog->setObjectName(u"reviewerDialog"_s);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Reviewer name"));
-    dialog->setLabelText(tr("Save my labels as (empty: the OS user name):"));
-    dialog->setTextValue(LabelService::configuredReviewer());
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
-        LabelService::setConfiguredReviewer(name);
-        if (!m_model->isOpen())
-            return;
-        // A new identity is a new worker session: its undo stack starts empty, as it should.
-        m_labelsReady = false;
-        m_pendingEdits.clear();
-        setLabelStatus(tr("Switching reviewer…"));
-        const SessionSpec spec = m_model->sessionSpec();
-        const QString reviewer = name.trimmed();
-        m_labelService->post([spec, reviewer](LabelWorker &w) { w.open(spec, reviewer); });
-    });
-    dialog->open();
+    return m_labeller->reviewer();
 }
 
 void BrowserPage::showShortcuts()
 {
-    showShortcutHelp(this);
-}
-
-bool BrowserPage::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_table && (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)) {
-        auto *key = static_cast<QKeyEvent *>(event);
-        if (labelKeyFor(key, false) == LabelKey::None)
-            return QWidget::eventFilter(watched, event);
-        if (event->type() == QEvent::ShortcutOverride) {
-            event->accept(); // ours while the table has the focus, before any window shortcut
-            return true;
-        }
-        return handleLabelKey(key);
-    }
-    return QWidget::eventFilter(watched, event);
-}
-
-bool BrowserPage::handleLabelKey(QKeyEvent *event)
-{
-    switch (labelKeyFor(event, false)) {
-    case LabelKey::Positive: labelSelection(LabelValue::Positive); return true;
-    case LabelKey::Negative: labelSelection(LabelValue::Negative); return true;
-    case LabelKey::Edited: labelSelection(LabelValue::Edited); return true;
-    case LabelKey::Clear: labelSelection(std::nullopt); return true;
-    case LabelKey::Next: moveCurrentRow(1); return true;
-    case LabelKey::Previous: moveCurrentRow(-1); return true;
-    case LabelKey::Note: editNote(); return true;
-    case LabelKey::Corrected: editCorrectedOutput(); return true;
-    case LabelKey::Tag: editTags(); return true;
-    case LabelKey::Open:
-        requestDetailForCurrentRow();
-        m_detail->focusOutput();
-        return true;
-    case LabelKey::Undo: undoLabel(); return true;
-    case LabelKey::Redo: redoLabel(); return true;
-    case LabelKey::Help: showShortcuts(); return true;
-    case LabelKey::None: return false;
-    }
-    return false;
+    m_labeller->showShortcuts();
 }
 
 } // namespace assay

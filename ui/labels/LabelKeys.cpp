@@ -3,12 +3,18 @@
 #include <QCoreApplication>
 #include <QKeyEvent>
 
+using namespace Qt::StringLiterals;
+
 namespace assay {
 
 namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("assay::LabelKeys", text);
+}
+QString native(const QKeySequence &keys)
+{
+    return keys.toString(QKeySequence::NativeText);
 }
 } // namespace
 
@@ -45,7 +51,7 @@ LabelKey labelKeyFor(const QKeyEvent *event, bool arrows)
 
 QList<ShortcutLine> labelShortcutLines()
 {
-    const QString everywhere = tr("Outputs and review");
+    const QString everywhere = tr("Everywhere");
     const QString browser = tr("Outputs browser");
     const QString review = tr("Review session");
     return {
@@ -60,11 +66,13 @@ QList<ShortcutLine> labelShortcutLines()
         {tr("E"), tr("Corrected output: edit the output, see the diff, save as edited"), everywhere},
         {tr("T"), tr("Tags on your label (completes known tags)"), everywhere},
         {tr("Enter"), tr("Open the detail of the current output"), browser},
-        {tr("Esc"), tr("Leave the note or decision field, back to the keys"), review},
+        {tr("Esc"), tr("Back to the label keys (from the detail, the note or the decision field)"), everywhere},
         {tr("D"), tr("Add an entry to the decision log"), review},
         {tr("F"), tr("Finish: close the session and show its summary"), review},
-        {QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText), tr("Undo the last label change"), everywhere},
-        {QKeySequence(QKeySequence::Redo).toString(QKeySequence::NativeText), tr("Redo"), everywhere},
+        {native(QKeySequence(Qt::CTRL | Qt::Key_Z)), tr("Undo the last label change (a bulk change is one step)"),
+         everywhere},
+        {native(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)) + u" / "_s + native(QKeySequence(Qt::CTRL | Qt::Key_Y)),
+         tr("Redo"), everywhere},
         {tr("F1 / ?"), tr("This help"), everywhere},
     };
 }

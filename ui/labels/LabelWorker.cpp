@@ -301,7 +301,7 @@ void LabelWorker::setItemNote(const QString &name, int position, const QString &
     if (!ready())
         return;
     if (auto saved = m_sessions->setItemNote(name, position, note); !saved) {
-        Q_EMIT problem(tr("The note was not saved: %1").arg(saved.error()));
+        Q_EMIT noteFailed(name, position, tr("The note was not saved: %1").arg(saved.error()));
         return;
     }
     Q_EMIT noteSaved(name, position);

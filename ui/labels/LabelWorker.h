@@ -81,6 +81,7 @@ Q_SIGNALS:
     void sessionCreated(const QString &name, int items);
     void sessionReady(const assay::ReviewSession &session);
     void noteSaved(const QString &name, int position);
+    void noteFailed(const QString &name, int position, const QString &message);
     void summaryReady(const assay::SessionSummary &summary);
     void problem(const QString &message);
 

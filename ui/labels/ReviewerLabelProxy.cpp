@@ -39,6 +39,12 @@ void ReviewerLabelProxy::setOutputs(OutputsModel *outputs)
 {
     m_outputs = outputs;
     setSourceModel(outputs);
+    // Rows that arrive after a placeholder was painted now have a key: their review cell must be
+    // painted (and so asked for) again too, not only the log's columns.
+    connect(outputs, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
+        if (from.isValid() && to.isValid())
+            Q_EMIT dataChanged(index(from.row(), labelColumn()), index(to.row(), labelColumn()));
+    });
 }
 
 int ReviewerLabelProxy::labelColumn() const

@@ -25,7 +25,11 @@ ShortcutHelp::ShortcutHelp(QWidget *parent) : QDialog(parent)
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionMode(QAbstractItemView::NoSelection);
     table->setFocusPolicy(Qt::NoFocus);
-    table->setWordWrap(true);
+    table->setWordWrap(false); // one line a shortcut: rows keep one height and the list reads at a glance
+    table->setShowGrid(false);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
     QFont keysFont = table->font();
     keysFont.setBold(true);
     for (int row = 0; row < lines.size(); ++row) {
@@ -38,7 +42,8 @@ ShortcutHelp::ShortcutHelp(QWidget *parent) : QDialog(parent)
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    table->resizeRowsToContents();
+    table->setTextElideMode(Qt::ElideRight);
+    table->setToolTip(tr("Where: Everywhere = the outputs browser and a review session"));
 
     auto *intro = new QLabel(tr("Labels are saved to the workspace as you type them; a label shows as saved only "
                                 "once it is on disk. Keys act on the list that has the focus."));
@@ -50,7 +55,8 @@ ShortcutHelp::ShortcutHelp(QWidget *parent) : QDialog(parent)
     layout->addWidget(intro);
     layout->addWidget(table, 1);
     layout->addWidget(buttons);
-    resize(720, 560);
+    const int rowsHeight = table->verticalHeader()->defaultSectionSize() * int(lines.size());
+    resize(760, rowsHeight + table->horizontalHeader()->sizeHint().height() + 140);
 }
 
 void ShortcutHelp::keyPressEvent(QKeyEvent *event)

@@ -1,10 +1,10 @@
 #include "review/PresenterView.h"
 
+#include "review/ReadingView.h"
 #include "browse/DetailText.h"
 #include "labels/LabelDialogs.h"
 #include "labels/LabelKeys.h"
 #include "labels/LabelService.h"
-#include "util/ContentFormat.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -14,13 +14,9 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
-#include <QPointer>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
-#include <QTextBrowser>
-#include <QTextDocument>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -30,51 +26,6 @@ namespace assay {
 namespace {
 
 constexpr qint64 kMaxOutputChars = 512 * 1024;
-
-// Model output is untrusted: images or links in its Markdown never load anything.
-class OfflineBrowser : public QTextBrowser {
-public:
-    using QTextBrowser::QTextBrowser;
-    QVariant loadResource(int, const QUrl &) override { return {}; }
-};
-
-QTextBrowser *makeReader(const QString &objectName, const QFont &font)
-{
-    auto *view = new OfflineBrowser;
-    view->setObjectName(objectName);
-    view->setOpenLinks(false);
-    view->setFont(font);
-    view->setFocusPolicy(Qt::NoFocus); // the keys stay with the presenter; the mouse still selects
-    return view;
-}
-
-// Markdown rendered, JSON indented, anything else as it is.
-void renderText(QTextBrowser *view, const QString &text, const QFont &font, const QFont &mono)
-{
-    auto *document = new QTextDocument(view);
-    document->setDefaultFont(font);
-    switch (detectContentFormat(text)) {
-    case ContentFormat::Markdown:
-        if (detail::markdownRenderBlocker(text).isEmpty()) {
-            document->setMarkdown(text, QTextDocument::MarkdownDialectGitHub);
-            break;
-        }
-        document->setPlainText(text);
-        break;
-    case ContentFormat::Json:
-        document->setDefaultFont(mono);
-        document->setPlainText(checkJson(text).valid ? indentJson(text, 2) : text);
-        break;
-    case ContentFormat::Text:
-        document->setPlainText(text);
-        break;
-    }
-    const QPointer<QTextDocument> previous = view->document();
-    view->setDocument(document);
-    if (previous && previous->parent() == view)
-        delete previous.data();
-    view->verticalScrollBar()->setValue(0);
-}
 
 QLabel *sectionTitle(const QString &text)
 {
@@ -139,11 +90,11 @@ QWidget *PresenterView::buildBody()
     reading.setPointSizeF(qMax(reading.pointSizeF() * 1.5, 15.0));
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(reading.pointSizeF() - 1.0);
-    setProperty("readingFont", reading);
-    setProperty("monoFont", mono);
 
-    m_input = makeReader(u"presenterInput"_s, reading);
-    m_output = makeReader(u"presenterOutput"_s, reading);
+    m_input = new ReadingView(reading, mono);
+    m_input->setObjectName(u"presenterInput"_s);
+    m_output = new ReadingView(reading, mono);
+    m_output->setObjectName(u"presenterOutput"_s);
     const auto column = [](const QString &title, QWidget *view) {
         auto *box = new QWidget;
         auto *layout = new QVBoxLayout(box);
@@ -264,7 +215,7 @@ void PresenterView::connectWorker()
     connect(worker, &LabelWorker::recordFailed, this, [this](const QString &key, const QString &message) {
         if (key != currentKey())
             return;
-        m_output->setPlainText(tr("This output could not be read from the log: %1").arg(message));
+        m_output->showMessage(tr("This output could not be read from the log: %1").arg(message));
         m_input->clear();
     });
     connect(worker, &LabelWorker::labelsReady, this, [this](const QStringList &keys, const QList<LabelEvent> &labels) {
@@ -322,16 +273,29 @@ void PresenterView::connectWorker()
         setStatus(tr("Not saved: %1").arg(message), true);
         updateLabels();
     });
-    connect(worker, &LabelWorker::noteSaved, this, [this](const QString &name, int) {
-        if (name == m_session.name)
-            setStatus(tr("Note saved."));
+    connect(worker, &LabelWorker::noteSaved, this, [this](const QString &name, int position) {
+        if (name != m_session.name)
+            return;
+        m_unsavedNotes.remove(position);
+        setStatus(tr("Note saved."));
+    });
+    connect(worker, &LabelWorker::noteFailed, this, [this](const QString &name, int position, const QString &message) {
+        if (name != m_session.name)
+            return;
+        setStatus(message, true);
+        // Not stored: the next Esc or move tries again, and the text stays in the field.
+        m_unsavedNotes.insert(position);
+        if (m_index >= 0 && m_index < m_session.items.size() && m_session.items.at(m_index).position == position)
+            m_savedNote.reset();
     });
 }
 
 void PresenterView::present(const ReviewSession &session)
 {
     m_session = session;
+    m_blind = QSettings().value(u"labels/blind"_s, false).toBool(); // as set on the browser
     m_records.clear();
+    m_unsavedNotes.clear();
     m_labels.clear();
     m_pendingEdits.clear();
     m_title->setText(session.name);
@@ -385,7 +349,7 @@ void PresenterView::showItem(int index)
     m_progress->setText(u"%1 / %2"_s.arg(index + 1).arg(m_session.items.size()));
     m_feature->setText(tr("%1 · output %2").arg(item.feature, item.outputKey));
     m_note->setPlainText(item.note);
-    m_savedNote = item.note;
+    m_savedNote = m_unsavedNotes.contains(item.position) ? std::nullopt : std::optional<QString>(item.note);
     m_previous->setEnabled(index > 0);
     m_next->setEnabled(index + 1 < m_session.items.size());
     setStatus(QString()); // "Saved" of the previous item must not read as this one's
@@ -398,8 +362,8 @@ void PresenterView::showItem(int index)
     if (m_records.contains(item.outputKey)) {
         showRecord(m_records.value(item.outputKey));
     } else {
-        m_input->setPlainText(tr("Loading…"));
-        m_output->setPlainText(tr("Loading…"));
+        m_input->showMessage(tr("Loading…"));
+        m_output->showMessage(tr("Loading…"));
         m_userFeedback->clear();
         fetch(item.outputKey);
     }
@@ -409,20 +373,18 @@ void PresenterView::showItem(int index)
 
 void PresenterView::showRecord(const OutputRecord &record)
 {
-    const QFont reading = property("readingFont").value<QFont>();
-    const QFont mono = property("monoFont").value<QFont>();
     const QVariant input = record.value(LogField::Input);
     if (!record.has(LogField::Input))
-        m_input->setPlainText(tr("This log has no input column."));
+        m_input->showMessage(tr("This log has no input column."));
     else if (detail::isNullValue(input))
-        m_input->setPlainText(tr("(no input logged)"));
+        m_input->showMessage(tr("(no input logged)"));
     else
-        renderText(m_input, detail::valueText(input), reading, mono);
+        m_input->showContent(detail::valueText(input));
     const QVariant output = record.value(LogField::Output);
     if (detail::isNullValue(output))
-        m_output->setPlainText(record.isError() ? tr("(no output: the call failed)") : tr("(no output logged)"));
+        m_output->showMessage(record.isError() ? tr("(no output: the call failed)") : tr("(no output logged)"));
     else
-        renderText(m_output, detail::valueText(output), reading, mono);
+        m_output->showContent(detail::valueText(output));
     if (record.outputTruncated)
         m_output->append(tr("\n[cut off after %1 characters]").arg(QLocale().toString(kMaxOutputChars)));
     const QString feedback = record.value(LogField::Feedback).toString();
@@ -499,7 +461,7 @@ void PresenterView::saveNote()
     if (m_index < 0 || m_index >= m_session.items.size())
         return;
     const QString note = m_note->toPlainText().trimmed();
-    if (note == m_savedNote)
+    if (m_savedNote && note == *m_savedNote)
         return;
     m_savedNote = note;
     m_session.items[m_index].note = note;
@@ -507,6 +469,11 @@ void PresenterView::saveNote()
     const int position = m_session.items.at(m_index).position;
     setStatus(tr("Saving note…"));
     m_service->post([name, position, note](LabelWorker &w) { w.setItemNote(name, position, note); });
+}
+
+void PresenterView::showProblem(const QString &message)
+{
+    setStatus(message, true);
 }
 
 void PresenterView::addDecision()

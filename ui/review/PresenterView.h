@@ -5,6 +5,7 @@
 #include "labels/ReviewSessionStore.h"
 
 #include <QHash>
+#include <QSet>
 #include <QWidget>
 
 #include <optional>
@@ -14,11 +15,11 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
-class QTextBrowser;
 
 namespace assay {
 
 class LabelService;
+class ReadingView;
 struct LabelEdit;
 
 // A review session on a shared screen: one output at a time in large type, input and output
@@ -47,6 +48,8 @@ public:
     void finish();
     // Saves the current item's note if it changed.
     void saveNote();
+    // A failed save or read, shown where the room is looking.
+    void showProblem(const QString &message);
 
 Q_SIGNALS:
     void finishRequested(const QString &name);
@@ -83,15 +86,16 @@ private:
     QHash<QString, OutputRecord> m_records;
     QHash<quint64, QString> m_pendingEdits;
     QStringList m_knownTags;
-    QString m_savedNote; // the current item's note as stored
+    std::optional<QString> m_savedNote; // the current item's note as stored (none: unknown, save again)
+    QSet<int> m_unsavedNotes;           // positions whose last note save failed
     bool m_resumePending = false; // jump to the first item you have not labelled once labels arrive
 
     QLabel *m_title = nullptr;
     QLabel *m_progress = nullptr;
     QLabel *m_feature = nullptr;
     QLabel *m_status = nullptr;
-    QTextBrowser *m_input = nullptr;
-    QTextBrowser *m_output = nullptr;
+    ReadingView *m_input = nullptr;
+    ReadingView *m_output = nullptr;
     QLabel *m_labelsView = nullptr;
     QLabel *m_userFeedback = nullptr;
     QPlainTextEdit *m_note = nullptr;

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QShortcut>
 #include <QStackedWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -60,6 +61,10 @@ ReviewPage::ReviewPage(QWidget *parent) : QWidget(parent)
         setSessionStatus(name, u"open"_s);
     });
     connect(m_summary, &SummaryView::resumeRequested, this, &ReviewPage::openSession);
+    // F1 anywhere on the page (the summary too); the list and the presenter also take "?".
+    auto *help = new QShortcut(QKeySequence(Qt::Key_F1), this);
+    help->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(help, &QShortcut::activated, this, &ReviewPage::showShortcuts);
     connectWorker();
 }
 
@@ -174,6 +179,8 @@ void ReviewPage::connectWorker()
     });
     connect(worker, &LabelWorker::problem, this, [this](const QString &message) {
         setStatus(message, true);
+        if (m_stack->currentWidget() == m_presenter)
+            m_presenter->showProblem(message);
         Q_EMIT problem(message);
         m_summaryWanted = false;
     });
