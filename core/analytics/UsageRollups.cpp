@@ -69,6 +69,24 @@ Result<qint64> countOf(sqlite3 *log, const QString &sql, std::optional<qint64> b
     return qint64(sqlite3_column_int64(st->get(), 0));
 }
 
+// Rollups key on rowids, which only a table has: SQLite reads a view's "rowid" as NULL, and a
+// refresh would then see no rows at all.
+Result<void> requireRowidTable(sqlite3 *log, const LogSchema &schema)
+{
+    auto st = prepareSqlite(log, u"SELECT type, sql FROM sqlite_master WHERE name = ? COLLATE NOCASE"_s);
+    if (!st)
+        return fail(st.error());
+    const QByteArray name = schema.table.toUtf8();
+    sqlite3_bind_text(st->get(), 1, name.constData(), int(name.size()), SQLITE_STATIC);
+    if (sqlite3_step(st->get()) != SQLITE_ROW)
+        return fail(u"%1 is not a table of the main database"_s.arg(schema.table));
+    if (sqliteColumnString(st->get(), 0) != "table"_L1)
+        return fail(u"%1 is a %2, and rollups need a table with rowids"_s.arg(schema.table, sqliteColumnString(st->get(), 0)));
+    if (sqliteColumnString(st->get(), 1).contains("WITHOUT ROWID"_L1, Qt::CaseInsensitive))
+        return fail(u"%1 is a WITHOUT ROWID table, and rollups need rowids"_s.arg(schema.table));
+    return {};
+}
+
 // The timestamp of the row with this rowid, as text (empty when there is none): what tells the
 // watermark row from another row that took its rowid.
 Result<QString> timestampTextAt(sqlite3 *log, const LogSchema &schema, qint64 rowid)
@@ -150,6 +168,9 @@ Result<RollupRefresh> UsageRollups::refresh(const PricingPlan &plan)
     sqlite3 *log = *logDb;
     sqlite3 *ws = *wsDb;
 
+    if (auto table = requireRowidTable(log, schema); !table)
+        return fail(table.error());
+
     WriteTransaction transaction(ws);
     if (auto begun = transaction.begin(); !begun)
         return fail(u"cannot write the rollups: %1"_s.arg(begun.error()));
@@ -207,7 +228,7 @@ Result<RollupRefresh> UsageRollups::refresh(const PricingPlan &plan)
     auto scan = prepareSqlite(log, u"SELECT "_s + select.join(u", "_s) + u" FROM "_s + schema.qualifiedTable()
                                  + u" WHERE rowid > ? ORDER BY rowid"_s);
     if (!scan)
-        return fail(u"cannot read %1 by rowid (rollups need a table, not a view): %2"_s.arg(schema.table, scan.error()));
+        return fail(u"cannot read %1 by rowid: %2"_s.arg(schema.table, scan.error()));
     sqlite3_bind_int64(scan->get(), 1, from);
 
     RollupAccumulator acc(thresholds);

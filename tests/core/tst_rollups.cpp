@@ -445,6 +445,27 @@ void TestRollups::fallbacksSayWhy()
     QCOMPARE(info.path, UsagePath::SqliteScan);
     QVERIFY2(info.fallbackReason.contains(u"workspace"_s), qPrintable(info.fallbackReason));
 
+    // A log that is a view has no rowids to keep a watermark with (SQLite reads them as NULL):
+    // scanned, and said why, rather than rolled up from no rows.
+    {
+        test::TestLogOptions options;
+        options.fileName = u"view-log.sqlite"_s;
+        options.extraSql = {u"CREATE VIEW recent_calls AS SELECT DISTINCT * FROM ai_outputs"_s};
+        const QString viewLog = test::TestLog::create(m_dir, columns, randomRows(62, 100, 1, m_start, 2), options);
+        SessionSpec spec;
+        spec.source = test::sqliteSource(viewLog);
+        spec.mapping.table = u"recent_calls"_s;
+        auto viewSession = LogSession::open(spec);
+        QVERIFY2(viewSession, qPrintable(viewSession.error()));
+        QCOMPARE((*viewSession)->schema().table, u"recent_calls"_s);
+        UsageSourceInfo viewInfo;
+        auto viewBuckets = queryUsage(**viewSession, prices, AggregateRequest{}, &viewInfo);
+        QVERIFY2(viewBuckets, qPrintable(viewBuckets.error()));
+        QCOMPARE(viewInfo.path, UsagePath::SqliteScan);
+        QVERIFY2(viewInfo.fallbackReason.contains(u"recent_calls is a view"_s), qPrintable(viewInfo.fallbackReason));
+        QCOMPARE(totalOf(*viewBuckets).calls, 100);
+    }
+
     // A bad request fails the same way on either path.
     AggregateRequest badZone;
     badZone.timeZone = QTimeZone("Nowhere/Atlantis");
