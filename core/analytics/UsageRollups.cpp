@@ -45,10 +45,11 @@ private:
     bool m_open = false;
 };
 
-// What the rollups were built from: the table and the SQL of every column they read.
-QString logKeyOf(const LogSchema &schema)
+// What the rollups were built from: the source, the table and the SQL of every column they
+// read (two logs given the same --workspace must not take each other's rollups).
+QString logKeyOf(const SourceLocation &source, const LogSchema &schema)
 {
-    QStringList parts{rollupFormat, schema.qualifiedTable()};
+    QStringList parts{rollupFormat, source.identity(), schema.qualifiedTable()};
     for (LogField f : {LogField::CreatedAt, LogField::Feature, LogField::Model, LogField::PromptName,
                        LogField::PromptVersion, LogField::InputTokens, LogField::OutputTokens,
                        LogField::CacheReadTokens, LogField::CacheWriteTokens, LogField::Cost, LogField::LatencyMs,
@@ -180,7 +181,7 @@ Result<RollupRefresh> UsageRollups::refresh(const PricingPlan &plan)
     ReadTransaction snapshot(log);
 
     RollupRefresh result;
-    const QString logKey = logKeyOf(schema);
+    const QString logKey = logKeyOf(m_session.connection().location(), schema);
     QList<qint64> thresholds = plan.thresholds();
     const std::optional<RollupState> &state = *stored;
     if (!state) {
