@@ -209,24 +209,8 @@ Result<RollupRefresh> UsageRollups::refresh(const PricingPlan &plan)
     std::sort(thresholds.begin(), thresholds.end());
     thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
 
-    auto column = [&](LogField field) { return schema.has(field) ? schema.expr(field) : u"NULL"_s; };
-    const QStringList select{u"rowid"_s,
-                             column(LogField::CreatedAt),
-                             column(LogField::Feature),
-                             column(LogField::Model),
-                             column(LogField::PromptName),
-                             column(LogField::PromptVersion),
-                             column(LogField::InputTokens),
-                             column(LogField::OutputTokens),
-                             column(LogField::CacheReadTokens),
-                             column(LogField::CacheWriteTokens),
-                             column(LogField::Cost),
-                             column(LogField::LatencyMs),
-                             column(LogField::Status),
-                             column(LogField::Error),
-                             column(LogField::Feedback)};
     const qint64 from = result.rebuilt ? std::numeric_limits<qint64>::min() : state->watermark;
-    auto scan = prepareSqlite(log, u"SELECT "_s + select.join(u", "_s) + u" FROM "_s + schema.qualifiedTable()
+    auto scan = prepareSqlite(log, u"SELECT "_s + RollupAccumulator::logSelectList(schema) + u" FROM "_s + schema.qualifiedTable()
                                  + u" WHERE rowid > ? ORDER BY rowid"_s);
     if (!scan)
         return fail(u"cannot read %1 by rowid: %2"_s.arg(schema.table, scan.error()));
