@@ -175,7 +175,8 @@ int runCosts(const QStringList &args, Io io)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         u"Cost, tokens, calls and latency by period and group, computed over the log (SQLite logs: from hourly "
-        "rollups kept in the workspace and refreshed with the rows logged since). Prices: the built-in list "
+        "rollups kept in the workspace and refreshed with the rows logged since; their p50/p95 are within 1.99% of "
+        "the exact figures, --explain says which way was taken). Prices: the built-in list "
         "prices under the user price file (%1; ASSAY_PRICES names another) or --prices FILE."_s.arg(userPriceFilePath()));
     parser.addPositionalArgument(u"source"_s, u"A SQLite file or a postgresql:// URL."_s);
     addSourceOptions(parser);
@@ -184,8 +185,8 @@ int runCosts(const QStringList &args, Io io)
     parser.addOption({u"group"_s, u"feature, model, prompt, user or none (default none)."_s, u"group"_s, u"none"_s});
     parser.addOption({u"tz"_s, u"Time zone of the periods, e.g. Europe/Berlin (default UTC)."_s, u"zone"_s, u"UTC"_s});
     parser.addOption({u"format"_s, u"table, csv or json (default table)."_s, u"format"_s, u"table"_s});
-    parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices (default: the user "
-                                   "price file, see assay costs --help)."_s, u"file"_s});
+    parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices, instead of the user "
+                                   "price file named above."_s, u"file"_s});
     parser.addOption({u"check-budget"_s, u"Project this month's spend against the budgets (assay budget) instead; "
                                          "exit 4 when any is projected to be exceeded."_s});
     parser.addOption({u"as-of"_s, u"With --check-budget: the day to project from, YYYY-MM-DD (default today in --tz)."_s,

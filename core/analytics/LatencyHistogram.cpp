@@ -118,6 +118,12 @@ void LatencyCounts::addEncoded(const char *data, qsizetype size)
     }
 }
 
+void LatencyCounts::add(const LatencyHistogram &histogram)
+{
+    const QByteArray encoded = histogram.encode();
+    addEncoded(encoded.constData(), encoded.size());
+}
+
 LatencyHistogram LatencyCounts::histogram() const
 {
     LatencyHistogram h;

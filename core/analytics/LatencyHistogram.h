@@ -49,6 +49,7 @@ class LatencyCounts {
 public:
     LatencyCounts() : m_counts(size_t(2 * LatencyHistogram::maxBucket + 1), 0) {}
     void addEncoded(const char *data, qsizetype size);
+    void add(const LatencyHistogram &histogram);
     LatencyHistogram histogram() const;
 
 private:

@@ -4,6 +4,7 @@
 #include "analytics/UsageCells.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <sqlite3.h>
 
@@ -47,6 +48,27 @@ int RollupTexts::id(std::string_view text)
     if (added)
         m_names.emplace_back(text);
     return it->second;
+}
+
+QString RollupAccumulator::logSelectList(const LogSchema &schema)
+{
+    auto column = [&](LogField field) { return schema.has(field) ? schema.expr(field) : QStringLiteral("NULL"); };
+    const QStringList select{QStringLiteral("rowid"),
+                             column(LogField::CreatedAt),
+                             column(LogField::Feature),
+                             column(LogField::Model),
+                             column(LogField::PromptName),
+                             column(LogField::PromptVersion),
+                             column(LogField::InputTokens),
+                             column(LogField::OutputTokens),
+                             column(LogField::CacheReadTokens),
+                             column(LogField::CacheWriteTokens),
+                             column(LogField::Cost),
+                             column(LogField::LatencyMs),
+                             column(LogField::Status),
+                             column(LogField::Error),
+                             column(LogField::Feedback)};
+    return select.join(QStringLiteral(", "));
 }
 
 int RollupAccumulator::textId(sqlite3_stmt *st, int col)

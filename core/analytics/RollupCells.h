@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/LatencyHistogram.h"
+#include "schema/LogSchema.h"
 
 #include <QList>
 
@@ -64,6 +65,9 @@ public:
                      Status, Error, Feedback, LogColumnCount };
 
     explicit RollupAccumulator(QList<qint64> thresholds) : m_thresholds(std::move(thresholds)) {}
+
+    // The SELECT list of the log statement, in LogColumn order ("rowid, created_at, ...").
+    static QString logSelectList(const LogSchema &schema);
 
     void addRow(sqlite3_stmt *st);
     RollupCell &cell(const RollupKey &key) { return m_cells[key]; }

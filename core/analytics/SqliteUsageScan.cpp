@@ -4,7 +4,6 @@
 #include "analytics/TimeBuckets.h"
 #include "source/SourceConnection.h"
 
-
 #include <sqlite3.h>
 
 #include <memory>

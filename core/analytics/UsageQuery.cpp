@@ -10,13 +10,6 @@ namespace assay {
 
 namespace {
 
-constexpr qint64 msPerHour = 3'600'000;
-
-bool onWholeHour(const std::optional<QDateTime> &t)
-{
-    return !t || t->toMSecsSinceEpoch() % msPerHour == 0;
-}
-
 // Whether every local period boundary of `zone` between from and to falls on a UTC hour.
 bool wholeHourOffsets(const QTimeZone &zone, const QDateTime &from, const QDateTime &to)
 {
@@ -53,8 +46,6 @@ QString rollupIneligibility(LogSession &session, const AggregateRequest &request
         return u"rollups do not keep users"_s;
     if (request.inputConvention != InputTokens::Auto)
         return u"rollups price input tokens with the automatic convention only"_s;
-    if (!onWholeHour(f.since) || !onWholeHour(f.until))
-        return u"the time range does not start and end on whole hours (UTC)"_s;
     if (!request.timeZone.isValid())
         return u"the time zone is not valid"_s;
     // Logs before 1970 are not expected; a zone's local-mean-time past is not our concern.

@@ -27,10 +27,12 @@ struct UsageSourceInfo {
     bool approximatePercentiles = false;
 };
 
-// Why `request` cannot be answered from rollups (empty when it can): the log is SQLite with a
-// SQLite workspace; the filter has only a time range whose ends are whole UTC hours, features,
-// models and a prompt[@version]; the group is none, feature, model or prompt; the zone's
-// offsets are whole hours over the range; input tokens use the Auto convention.
+// Why `request` cannot be answered from rollups (empty when it can): the log is a SQLite table
+// with a SQLite workspace; the filter has only a time range, features, models and a
+// prompt[@version]; the group is none, feature, model or prompt; the zone's offsets are whole
+// hours over the range; input tokens use the Auto convention. A range that starts or ends
+// inside an hour is answered from the rollups for its whole hours and from the log for the
+// rest (an indexed time range of at most two hours).
 QString rollupIneligibility(LogSession &session, const AggregateRequest &request);
 
 // The figures of UsageAggregator::aggregate(), from the rollups when the request allows (cost,

@@ -41,9 +41,10 @@ public:
     // refreshing at once take turns rather than count rows twice).
     Result<RollupRefresh> refresh(const PricingPlan &plan);
 
-    // The request's cells from the rollups. The caller has checked that the request is one
-    // rollups can answer (UsageQuery.h): SQLite log, hour-aligned time range, whole-hour zone,
-    // filters on feature/model/prompt only, groups none/feature/model/prompt, Auto input tokens.
+    // The request's cells from the rollups (and, for a range that starts or ends inside an
+    // hour, from the log's rows of that part hour). The caller has checked that the request is
+    // one rollups can answer (UsageQuery.h): SQLite log, whole-hour zone, filters on time,
+    // feature, model and prompt only, groups none/feature/model/prompt, Auto input tokens.
     Result<UsageScan> query(const AggregateRequest &request, const PricingPlan &plan);
 
 private:
