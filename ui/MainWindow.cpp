@@ -10,10 +10,12 @@
 #include "dialogs/MappingDialog.h"
 #include "dialogs/PostgresDialog.h"
 #include "labels/ShortcutHelp.h"
+#include "labels/TableLabeller.h"
 #include "pricing/UserPrices.h"
 #include "prompts/PromptsPage.h"
 #include "report/ReportWeek.h"
 #include "report/WeeklyReportJob.h"
+#include "review/PresenterView.h"
 #include "review/ReviewPage.h"
 #include "settings/PriceSettingsDialog.h"
 #include "schema/SchemaDetector.h"
@@ -102,6 +104,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         statusBar()->showMessage(message, 10000);
     });
     connect(m_dashboard, &DashboardPage::sliceRequested, this, &MainWindow::showOutputs);
+    // One blind-mode switch for the browser and the presenter: hiding others' labels in one place
+    // and showing them in the other would defeat it.
+    connect(m_browser->blindModeAction(), &QAction::toggled, m_review->presenter(), &PresenterView::setBlind);
+    m_review->presenter()->setBlind(m_browser->blindModeAction()->isChecked());
     loadPrices();
 
     buildMenus();
@@ -141,6 +147,7 @@ void MainWindow::buildMenus()
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Prices…"), this, &MainWindow::editPrices);
+    settings->addAction(tr("&Reviewer name…"), m_browser->labeller(), &TableLabeller::chooseReviewer);
     settings->addAction(tr("Provider &API keys…"), this, [this] {
         ApiKeysDialog dialog(this);
         dialog.exec();
@@ -242,7 +249,7 @@ void MainWindow::writeWeeklyReport()
     }
     const SessionSpec spec = m_browser->model()->sessionSpec();
     WeeklyReportOptions options;
-    options.week = lastFullIsoWeek(QDateTime::currentDateTime(), QTimeZone::systemTimeZone());
+    options.week = lastFullReportWeek(QDateTime::currentDateTime(), QTimeZone::systemTimeZone());
     if (auto prices = loadUserPriceTable())
         options.prices = *prices;
     const QString suggested = QDir::home().filePath(u"assay-report-%1.pdf"_s.arg(options.week.label()));
