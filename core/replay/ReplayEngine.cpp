@@ -58,8 +58,6 @@ void ReplayEngine::start()
 
 void ReplayEngine::begin()
 {
-    if (m_phase != Phase::Running) // cancelled before it began
-        return finish(m_stopAs, m_stopMessage);
     auto ws = Workspace::open(m_config.source, m_config.workspace);
     if (!ws)
         return finish(ReplayRunStatus::Failed, ws.error());
@@ -69,6 +67,8 @@ void ReplayEngine::begin()
     auto run = m_store->run(m_config.runId);
     if (!run)
         return finish(ReplayRunStatus::Failed, run.error());
+    if (m_phase == Phase::Stopping) // cancelled before it began: say so in the run
+        return finish(m_stopAs, m_stopMessage.isEmpty() ? u"cancelled"_s : m_stopMessage);
     m_run = *run;
     m_options = m_config.options.value_or(m_run.spec.options);
 
@@ -93,7 +93,9 @@ void ReplayEngine::begin()
         if (call.targetNo >= 0 && static_cast<std::size_t>(call.targetNo) < m_queues.size())
             m_queues[static_cast<std::size_t>(call.targetNo)].push_back(call);
     }
-    if (auto marked = m_store->setStatus(m_config.runId, ReplayRunStatus::Running); !marked)
+    // Paused before it began: everything is ready, nothing is sent until resume().
+    const ReplayRunStatus status = m_phase == Phase::Paused ? ReplayRunStatus::Paused : ReplayRunStatus::Running;
+    if (auto marked = m_store->setStatus(m_config.runId, status); !marked)
         return finish(ReplayRunStatus::Failed, marked.error());
     m_clock.start();
     m_sinceProgress.start();

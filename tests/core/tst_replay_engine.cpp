@@ -54,6 +54,7 @@ private Q_SLOTS:
     void twoTargetsTwoBackends();
     void missingRunFails();
     void runsOnAWorkerThread();
+    void pausedBeforeItBegins();
 
 private:
     qint64 createRun(const QStringList &prompts, const QString &fromPrompt, const QString &fromVersion, qint64 limit,
@@ -716,6 +717,44 @@ void TestReplayEngine::runsOnAWorkerThread()
     QCOMPARE(outcome.stored, 8);
     QCOMPARE(outcome.lastProgress.done, qint64(8));
     QCOMPARE(tallyOf(run).ok, qint64(8));
+}
+
+void TestReplayEngine::pausedBeforeItBegins()
+{
+    ReplayOptions options;
+    options.noCache = true;
+    const qint64 run = createRun({u"lead_score@v2"_s}, u"lead_score"_s, u"v2"_s, 5, options);
+    QVERIFY(run > 0);
+    auto log = std::make_shared<test::FakeBackendLog>();
+    auto engine = makeEngine(run, {log}, 2, 0);
+    Outcome outcome;
+    watch(*engine, outcome);
+    engine->start();
+    engine->pause(); // before the event loop ran begin()
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.progressSignals > 0, 20000);
+    QTest::qWait(50);
+    QVERIFY(!outcome.finished);
+    QCOMPARE(log->calls.size(), 0);
+    QCOMPARE(outcome.lastProgress.remaining, qint64(5));
+    QCOMPARE(ReplayRunStore(*m_session->workspace()).run(run)->status, ReplayRunStatus::Paused);
+    engine->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.finished, 20000);
+    QCOMPARE(outcome.status, ReplayRunStatus::Done);
+    QCOMPARE(log->calls.size(), 5);
+
+    // Cancelled before it began: it finishes as cancelled without sending anything.
+    const qint64 other = createRun({u"lead_score@v2"_s}, u"lead_score"_s, u"v2"_s, 3, options);
+    auto none = std::make_shared<test::FakeBackendLog>();
+    auto cancelled = makeEngine(other, {none}, 2, 0);
+    Outcome stopped;
+    watch(*cancelled, stopped);
+    cancelled->start();
+    cancelled->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(stopped.finished, 20000);
+    QCOMPARE(stopped.status, ReplayRunStatus::Cancelled);
+    QCOMPARE(none->calls.size(), 0);
+    QCOMPARE(tallyOf(other).pending(), qint64(3));
+    QCOMPARE(ReplayRunStore(*m_session->workspace()).run(other)->status, ReplayRunStatus::Cancelled);
 }
 
 QTEST_GUILESS_MAIN(TestReplayEngine)
