@@ -16,6 +16,7 @@
 #include "replay/ReplayDatasets.h"
 #include "replay/ReplayEngine.h"
 #include "replay/ReplayPlan.h"
+#include "replay/ReplayRunWriter.h"
 #include "schema/TimestampCodec.h"
 #include "util/Money.h"
 
@@ -367,47 +368,68 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
     auto registry = openPromptRegistry(&(*session)->connection(), spec.registry);
     if (!registry)
         return die(io, BadUsage, registry.error());
-    auto plan = planReplay(spec, (*session)->outputs(), **registry, prices, (*session)->workspace());
+    const bool dryRun = parser.isSet(u"dry-run"_s);
+    const QString datasetName = parser.value(u"save-dataset"_s).trimmed();
+    Workspace *ws = (*session)->workspace();
+    if (!ws && (!dryRun || parser.isSet(u"save-dataset"_s)))
+        return die(io, BadUsage, u"replay keeps its runs and datasets in the workspace, which cannot be opened: "_s
+                                     + (*session)->workspaceError());
+    if (parser.isSet(u"save-dataset"_s)) {
+        auto taken = ReplayDatasets(*ws).names();
+        if (!taken)
+            return die(io, Failed, taken.error());
+        if (datasetName.isEmpty() || taken->contains(datasetName))
+            return die(io, BadUsage, u"--save-dataset: \"%1\" is taken or empty (datasets are frozen: pick a new name)"_s.arg(
+                                         datasetName));
+    }
+    // A real run: the providers first (a missing key stops it before anything is stored), then
+    // the plan streams into the workspace case by case, in one transaction.
+    std::vector<std::unique_ptr<ReplayBackend>> backends;
+    std::unique_ptr<ReplayRunWriter> writer;
+    if (!dryRun) {
+        auto made = makeBackends(spec.targets, spec.options);
+        if (!made)
+            return die(io, BadUsage, made.error());
+        backends = std::move(*made);
+        auto begun = ReplayRunWriter::begin(*ws, spec, sessionSpec->source.displayName(), qEnvironmentVariable("USER"));
+        if (!begun)
+            return die(io, Failed, begun.error());
+        writer = std::move(*begun);
+    }
+    QStringList keys;
+    auto plan = planReplay(spec, (*session)->outputs(), **registry, prices, ws, [&](const PlannedCase &c) -> Result<void> {
+        keys << c.outputKey;
+        return writer ? writer->add(c) : Result<void>();
+    });
+    // Returning before commit() drops the run: nothing half-planned stays in the workspace.
     if (!plan)
         return die(io, BadUsage, plan.error());
-    if (plan->cases.isEmpty())
+    if (keys.isEmpty())
         return die(io, BadUsage, u"no logged outputs match the filters: nothing to replay"_s);
     if (spec.options.budgetUsd && plan->estimate.unpricedCalls > 0)
         return die(io, BadUsage, u"a budget needs a price for %1: add one with --prices FILE"_s.arg(
                                      plan->estimate.unpricedModels.join(u", "_s)));
-    Workspace *ws = (*session)->workspace();
+    if (writer) {
+        if (auto committed = writer->commit(*plan); !committed)
+            return die(io, Failed, committed.error());
+    }
     if (parser.isSet(u"save-dataset"_s)) {
-        if (!ws)
-            return die(io, BadUsage, u"datasets live in the workspace, which cannot be opened: "_s + (*session)->workspaceError());
-        QStringList keys;
-        for (const PlannedCase &c : plan->cases)
-            keys << c.outputKey;
         const QString note = QString::fromUtf8(QJsonDocument(spec.inputs.toJson()).toJson(QJsonDocument::Compact));
-        if (auto saved = ReplayDatasets(*ws).create(parser.value(u"save-dataset"_s), keys, qEnvironmentVariable("USER"), note);
-            !saved)
-            return die(io, BadUsage, saved.error());
-        io.err << "saved dataset \"" << parser.value(u"save-dataset"_s).trimmed() << "\" (" << keys.size() << " outputs)"
-               << Qt::endl;
+        if (auto saved = ReplayDatasets(*ws).create(datasetName, keys, qEnvironmentVariable("USER"), note); !saved)
+            return die(io, Failed, saved.error());
+        io.err << "saved dataset \"" << datasetName << "\" (" << keys.size() << " outputs)" << Qt::endl;
     }
     printEstimate(*plan, format, io);
     io.out.flush();
-    if (parser.isSet(u"dry-run"_s))
+    if (dryRun)
         return Ok;
 
-    if (!ws)
-        return die(io, BadUsage, u"replay keeps its results in the workspace, which cannot be opened: "_s
-                                     + (*session)->workspaceError());
-    auto backends = makeBackends(plan->targets, spec.options);
-    if (!backends)
-        return die(io, BadUsage, backends.error());
-    ReplayRunStore store(*ws);
-    auto runId = store.createRun(spec, *plan, sessionSpec->source.displayName(), qEnvironmentVariable("USER"));
-    if (!runId)
-        return die(io, Failed, runId.error());
-    auto info = store.run(*runId);
+    const qint64 runId = writer->runId();
+    writer.reset();
+    auto info = ReplayRunStore(*ws).run(runId);
     if (!info)
         return die(io, Failed, info.error());
-    return execute(*sessionSpec, *runId, *info, spec.options, prices, std::move(*backends), format, io);
+    return execute(*sessionSpec, runId, *info, spec.options, prices, std::move(backends), format, io);
 }
 
 Result<qint64> runIdFrom(const QString &text)

@@ -63,12 +63,14 @@ struct PendingCall {
 };
 
 // Replay runs in the workspace. A run is written whole when it is created (targets, every case
-// as rendered, the render errors as results); afterwards each result is one INSERT, committed on
-// its own, so nothing completed is lost when the process dies. A result is never replaced.
+// as rendered, the render errors as results: ReplayRunWriter); afterwards each result is one
+// INSERT, committed on its own, so nothing completed is lost when the process dies. A result is
+// never replaced.
 class ReplayRunStore {
 public:
     explicit ReplayRunStore(Workspace &workspace);
 
+    // A plan held whole (tests, small runs); the CLI streams a plan through ReplayRunWriter instead.
     Result<qint64> createRun(const ReplaySpec &spec, const ReplayPlan &plan, const QString &source,
                              const QString &createdBy);
     Result<ReplayRunInfo> run(qint64 runId);
