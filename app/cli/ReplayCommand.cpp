@@ -3,7 +3,7 @@
 // arguments or an unusable source, 3 the budget stopped the run, 1 anything else.
 //
 //   assay replay SOURCE --prompt NAME@VERSION [--prompt ...] --provider P [--model M] [filters] [--dry-run]
-//   assay replay SOURCE resume RUN_ID
+//   assay replay SOURCE resume RUN_ID [--retry-failed] [--budget USD] [--no-cache] [--concurrency C]
 //   assay replay SOURCE results RUN_ID [--format jsonl|csv]
 //   assay replay SOURCE runs [--format table|json]
 //   assay replay SOURCE datasets
@@ -464,22 +464,30 @@ int resumeRun(const QCommandLineParser &parser, const QString &source, const QSt
     auto info = store.run(*runId);
     if (!info)
         return die(io, BadUsage, info.error());
+    auto options = optionsFrom(parser, info->spec.options);
+    if (!options)
+        return die(io, BadUsage, options.error());
     auto tally = store.tally(*runId);
     if (!tally)
         return die(io, Failed, tally.error());
-    if (tally->pending() == 0) {
+    const bool retry = parser.isSet(u"retry-failed"_s);
+    if (tally->pending() == 0 && !(retry && tally->failed > 0)) {
         // Every case is recorded (a run killed after its last result, say): nothing to send.
         if (auto marked = store.setStatus(*runId, ReplayRunStatus::Done); !marked)
             return die(io, Failed, marked.error());
         printSummary(RunSummary{*runId, ReplayRunStatus::Done, {}, *tally, 0, 0}, *info, format, io);
         return Ok;
     }
-    auto options = optionsFrom(parser, info->spec.options);
-    if (!options)
-        return die(io, BadUsage, options.error());
     auto backends = makeBackends(info->spec.targets, *options);
     if (!backends)
         return die(io, BadUsage, backends.error());
+    if (retry) {
+        // Only now that the providers can be reached: a refused command changes nothing.
+        auto reopened = store.reopenFailed(*runId);
+        if (!reopened)
+            return die(io, Failed, reopened.error());
+        io.err << "replay " << *runId << ": sending " << *reopened << " failed calls again" << Qt::endl;
+    }
     return execute(*spec, *runId, *info, *options, prices, std::move(*backends), format, io);
 }
 
@@ -668,6 +676,7 @@ int runReplay(const QStringList &args, Io io)
     parser.addOption({u"dry-run"_s, u"Print the estimate and stop: nothing is sent or stored."_s});
     parser.addOption({u"no-cache"_s, u"Fresh samples: never answer from the response cache."_s});
     parser.addOption({u"stream"_s, u"Stream responses (SSE) from the provider."_s});
+    parser.addOption({u"retry-failed"_s, u"With resume: send the calls that failed again (render errors stay)."_s});
     parser.addOption({u"registry"_s, u"The prompt registry: a folder or a table (default: the log's registry table)."_s,
                       u"where"_s});
     parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices."_s, u"file"_s});

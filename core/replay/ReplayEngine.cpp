@@ -310,6 +310,9 @@ void ReplayEngine::resume()
     m_phase = Phase::Running;
     if (auto marked = m_store ? m_store->setStatus(m_config.runId, ReplayRunStatus::Running) : Result<void>(); !marked)
         qWarning("replay: %s", qPrintable(marked.error())); // the run goes on; only its label lags
+    // Throughput and ETA count from here: the pause says nothing about the provider's pace.
+    m_clock.start();
+    m_recordedThisSession = 0;
     queueDispatch();
 }
 

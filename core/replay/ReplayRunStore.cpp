@@ -202,6 +202,17 @@ Result<void> ReplayRunStore::saveResult(qint64 runId, const ReplayResult &r)
     return {};
 }
 
+Result<qint64> ReplayRunStore::reopenFailed(qint64 runId)
+{
+    QSqlQuery q(m_ws.db());
+    q.prepare(u"DELETE FROM %1 WHERE run_id = ? AND status = ?"_s.arg(table(u"replay_results"_s)));
+    q.addBindValue(runId);
+    q.addBindValue(replayResultStatusName(ReplayResultStatus::Failed));
+    if (!q.exec())
+        return fail(u"cannot reopen the failed calls of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+    return static_cast<qint64>(q.numRowsAffected());
+}
+
 Result<ReplayTally> ReplayRunStore::tally(qint64 runId)
 {
     ReplayTally t;

@@ -311,6 +311,10 @@ void TestReplayCli::resumeOfACompleteRun()
     QCOMPARE(summary.value(u"status"_s).toString(), u"done"_s);
     QCOMPARE(summary.value(u"ok"_s).toInt(), 3);
     QCOMPARE(summary.value(u"pending"_s).toInt(), 0);
+    // Nothing failed, so --retry-failed has nothing to send either.
+    const auto retry = run({u"replay"_s, m_log, u"--workspace"_s, m_ws, u"resume"_s, QString::number(id), u"--retry-failed"_s});
+    QVERIFY2(std::get<0>(retry) == 0, qPrintable(std::get<2>(retry)));
+    QVERIFY(std::get<1>(retry).contains(u": done"_s));
 }
 
 void TestReplayCli::datasetsAndIds()

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void missingRunFails();
     void runsOnAWorkerThread();
     void pausedBeforeItBegins();
+    void failedCallsCanBeSentAgain();
 
 private:
     qint64 createRun(const QStringList &prompts, const QString &fromPrompt, const QString &fromVersion, qint64 limit,
@@ -755,6 +756,57 @@ void TestReplayEngine::pausedBeforeItBegins()
     QCOMPARE(none->calls.size(), 0);
     QCOMPARE(tallyOf(other).pending(), qint64(3));
     QCOMPARE(ReplayRunStore(*m_session->workspace()).run(other)->status, ReplayRunStatus::Cancelled);
+}
+
+void TestReplayEngine::failedCallsCanBeSentAgain()
+{
+    ReplayOptions options;
+    options.noCache = true;
+    const qint64 run = createRun({u"ticket_summary@v3"_s, u"ticket_summary@v1"_s}, u"ticket_summary"_s, u"v1"_s, 6, options);
+    QVERIFY(run > 0);
+    auto log = std::make_shared<test::FakeBackendLog>();
+    auto engine = makeEngine(run, {log}, 1, 0, [](const ReplayCall &call, int index) {
+        ReplayCallResult r = test::FakeReplayBackend::echo(call, index);
+        if (index % 3 == 0) {
+            r = ReplayCallResult{};
+            r.status = ReplayCallStatus::Failed;
+            r.httpStatus = 529;
+            r.error = u"HTTP 529 overloaded_error: Overloaded"_s;
+        }
+        return r;
+    });
+    Outcome outcome;
+    watch(*engine, outcome);
+    engine->start();
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.finished, 20000);
+    QCOMPARE(outcome.status, ReplayRunStatus::Done);
+    QCOMPARE(tallyOf(run).failed, qint64(2));
+    QSet<int> failedCases;
+    for (const ReplayResult &r : storedResults(run))
+        if (r.status == ReplayResultStatus::Failed)
+            failedCases << r.caseNo;
+
+    ReplayRunStore store(*m_session->workspace());
+    auto reopened = store.reopenFailed(run);
+    QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
+    QCOMPARE(*reopened, qint64(2));
+    QCOMPARE(tallyOf(run).pending(), qint64(2));
+    QCOMPARE(tallyOf(run).renderErrors, qint64(6)); // render errors stay
+
+    auto again = std::make_shared<test::FakeBackendLog>();
+    auto second = makeEngine(run, {again}, 1, 0);
+    Outcome rest;
+    watch(*second, rest);
+    second->start();
+    QTRY_VERIFY_WITH_TIMEOUT(rest.finished, 20000);
+    QCOMPARE(rest.status, ReplayRunStatus::Done);
+    QCOMPARE(again->calls.size(), 2); // only the failed ones
+    QSet<int> resent;
+    for (const ReplayResult &r : rest.results)
+        resent << r.caseNo;
+    QCOMPARE(resent, failedCases);
+    QCOMPARE(tallyOf(run).ok, qint64(6));
+    QCOMPARE(tallyOf(run).failed, qint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestReplayEngine)
