@@ -1,5 +1,6 @@
 #include "replay/ReplayEngine.h"
 
+#include "pricing/RecordCost.h"
 #include "replay/ReplayResponseCache.h"
 #include "workspace/Workspace.h"
 
@@ -15,6 +16,21 @@ namespace {
 // loop gets a turn (pause and cancel must stay responsive on a run the cache answers).
 constexpr int synchronousBatch = 200;
 constexpr qint64 progressIntervalMs = 100;
+
+// What a call's usage costs at the price table's prices today, priced the way the log's own
+// calls are (RecordCost.h). ReplayBackend reports input tokens without the cache tokens.
+std::optional<double> costOfUsage(const PriceTable &prices, const QString &model, const ReplayCallResult &result)
+{
+    OutputRecord usage;
+    usage.createdAt = QDateTime::currentDateTimeUtc();
+    usage.values.insert(LogField::Model, model);
+    usage.values.insert(LogField::InputTokens, result.inputTokens);
+    usage.values.insert(LogField::OutputTokens, result.outputTokens);
+    usage.values.insert(LogField::CacheReadTokens, result.cacheReadTokens);
+    usage.values.insert(LogField::CacheWriteTokens, result.cacheWriteTokens);
+    const RecordCost cost = costOfRecord(usage, prices, InputTokens::ExcludeCache);
+    return cost.hasCost() ? std::optional<double>(cost.usd) : std::nullopt;
+}
 
 } // namespace
 
@@ -79,7 +95,6 @@ void ReplayEngine::begin()
         if (!backend)
             return finish(ReplayRunStatus::Failed, u"%1: %2"_s.arg(target.label(), backend.error()));
         m_backends.push_back(std::move(*backend));
-        m_prices.push_back(m_config.prices.find(target.model));
     }
     auto counts = m_store->tally(m_config.runId);
     if (!counts)
@@ -216,9 +231,7 @@ bool ReplayEngine::record(const PendingCall &call, const ReplayCallResult &resul
     r.outputTokens = result.outputTokens;
     r.cacheReadTokens = result.cacheReadTokens;
     r.cacheWriteTokens = result.cacheWriteTokens;
-    if (const auto &price = m_prices.at(static_cast<std::size_t>(call.targetNo)))
-        r.costUsd = costOf(*price, result.inputTokens, result.outputTokens, result.cacheReadTokens, result.cacheWriteTokens)
-                        .total();
+    r.costUsd = costOfUsage(m_config.prices, m_run.spec.targets.at(call.targetNo).model, result);
     r.latencyMs = result.latencyMs;
     r.attempts = fromCache ? 0 : result.attempts;
     r.httpStatus = result.httpStatus;

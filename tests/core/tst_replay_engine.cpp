@@ -56,6 +56,7 @@ private Q_SLOTS:
     void runsOnAWorkerThread();
     void pausedBeforeItBegins();
     void failedCallsCanBeSentAgain();
+    void costCountsCacheTokensApart();
 
 private:
     qint64 createRun(const QStringList &prompts, const QString &fromPrompt, const QString &fromVersion, qint64 limit,
@@ -807,6 +808,39 @@ void TestReplayEngine::failedCallsCanBeSentAgain()
     QCOMPARE(resent, failedCases);
     QCOMPARE(tallyOf(run).ok, qint64(6));
     QCOMPARE(tallyOf(run).failed, qint64(0));
+}
+
+void TestReplayEngine::costCountsCacheTokensApart()
+{
+    ReplayOptions options;
+    options.noCache = true;
+    const qint64 run = createRun({u"lead_score@v2"_s}, u"lead_score"_s, u"v2"_s, 2, options);
+    QVERIFY(run > 0);
+    auto log = std::make_shared<test::FakeBackendLog>();
+    auto engine = makeEngine(run, {log}, 1, 0, [](const ReplayCall &call, int index) {
+        ReplayCallResult r = test::FakeReplayBackend::echo(call, index);
+        r.inputTokens = 100; // uncached input, as ReplayBackend reports it
+        r.outputTokens = 50;
+        r.cacheReadTokens = 1000;
+        r.cacheWriteTokens = 200;
+        return r;
+    });
+    Outcome outcome;
+    watch(*engine, outcome);
+    engine->start();
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.finished, 20000);
+    QCOMPARE(outcome.status, ReplayRunStatus::Done);
+    // claude-haiku-4-5: $1 input, $5 output, $0.10 cache read, $1.25 cache write per million.
+    const double expected = (100 * 1.0 + 50 * 5.0 + 1000 * 0.10 + 200 * 1.25) / 1e6;
+    for (const ReplayResult &r : storedResults(run)) {
+        QCOMPARE(r.cacheReadTokens, qint64(1000));
+        QCOMPARE(r.cacheWriteTokens, qint64(200));
+        QVERIFY(r.costUsd);
+        QVERIFY2(std::abs(*r.costUsd - expected) < 1e-12, qPrintable(QString::number(*r.costUsd, 'g', 17)));
+    }
+    const ReplayTally tally = tallyOf(run);
+    QCOMPARE(tally.cacheReadTokens, qint64(2000));
+    QVERIFY(std::abs(tally.spentUsd - 2 * expected) < 1e-12);
 }
 
 QTEST_GUILESS_MAIN(TestReplayEngine)
