@@ -135,7 +135,7 @@ Result<std::vector<std::unique_ptr<ReplayBackend>>> makeBackends(const QList<Rep
         o.maxConcurrency = options.concurrency;
         auto backend = makeProviderBackend(o);
         if (!backend)
-            return fail(u"%1: %2"_s.arg(t.label(), backend.error()));
+            return fail(u"%1: %2"_s.arg(t.provider, backend.error()));
         backends.push_back(std::move(*backend));
     }
     return backends;
