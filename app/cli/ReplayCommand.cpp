@@ -3,7 +3,7 @@
 // arguments or an unusable source, 3 the budget stopped the run, 1 anything else.
 //
 //   assay replay SOURCE --prompt NAME@VERSION [--prompt ...] --provider P [--model M] [filters] [--dry-run]
-//   assay replay SOURCE resume RUN_ID
+//   assay replay SOURCE resume RUN_ID [--retry-failed] [--budget USD] [--no-cache] [--concurrency C]
 //   assay replay SOURCE results RUN_ID [--format jsonl|csv]
 //   assay replay SOURCE runs [--format table|json]
 //   assay replay SOURCE datasets
@@ -16,6 +16,7 @@
 #include "replay/ReplayDatasets.h"
 #include "replay/ReplayEngine.h"
 #include "replay/ReplayPlan.h"
+#include "replay/ReplayRunWriter.h"
 #include "schema/TimestampCodec.h"
 #include "util/Money.h"
 
@@ -23,6 +24,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -82,6 +84,17 @@ Result<QList<ReplayTarget>> targetsFrom(const QCommandLineParser &parser)
     base.provider = provider;
     base.model = parser.value(u"model"_s);
     base.baseUrl = parser.value(u"base-url"_s);
+    if (!base.baseUrl.isEmpty()) {
+        // The URL is kept with the run (so that resume reaches the same server): it must not
+        // carry a secret. Keys come from the provider's variable or the keychain.
+        // Neither message repeats the URL: it may hold the very secret it is refused for.
+        const QUrl url(base.baseUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty())
+            return fail(u"--base-url needs an http:// or https:// URL"_s);
+        if (!url.userInfo().isEmpty() || url.hasQuery())
+            return fail(u"--base-url must not carry credentials or a query (it is stored with the run); "
+                        "give the key through the provider's environment variable or the keychain"_s);
+    }
     base.maxTokens = 0; // the prompt version's own
     if (parser.isSet(u"max-tokens"_s)) {
         bool ok = false;
@@ -123,7 +136,7 @@ Result<std::vector<std::unique_ptr<ReplayBackend>>> makeBackends(const QList<Rep
         o.maxConcurrency = options.concurrency;
         auto backend = makeProviderBackend(o);
         if (!backend)
-            return fail(u"%1: %2"_s.arg(t.label(), backend.error()));
+            return fail(u"%1: %2"_s.arg(t.provider, backend.error()));
         backends.push_back(std::move(*backend));
     }
     return backends;
@@ -355,47 +368,68 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
     auto registry = openPromptRegistry(&(*session)->connection(), spec.registry);
     if (!registry)
         return die(io, BadUsage, registry.error());
-    auto plan = planReplay(spec, (*session)->outputs(), **registry, prices, (*session)->workspace());
+    const bool dryRun = parser.isSet(u"dry-run"_s);
+    const QString datasetName = parser.value(u"save-dataset"_s).trimmed();
+    Workspace *ws = (*session)->workspace();
+    if (!ws && (!dryRun || parser.isSet(u"save-dataset"_s)))
+        return die(io, BadUsage, u"replay keeps its runs and datasets in the workspace, which cannot be opened: "_s
+                                     + (*session)->workspaceError());
+    if (parser.isSet(u"save-dataset"_s)) {
+        auto taken = ReplayDatasets(*ws).names();
+        if (!taken)
+            return die(io, Failed, taken.error());
+        if (datasetName.isEmpty() || taken->contains(datasetName))
+            return die(io, BadUsage, u"--save-dataset: \"%1\" is taken or empty (datasets are frozen: pick a new name)"_s.arg(
+                                         datasetName));
+    }
+    // A real run: the providers first (a missing key stops it before anything is stored), then
+    // the plan streams into the workspace case by case, in one transaction.
+    std::vector<std::unique_ptr<ReplayBackend>> backends;
+    std::unique_ptr<ReplayRunWriter> writer;
+    if (!dryRun) {
+        auto made = makeBackends(spec.targets, spec.options);
+        if (!made)
+            return die(io, BadUsage, made.error());
+        backends = std::move(*made);
+        auto begun = ReplayRunWriter::begin(*ws, spec, sessionSpec->source.displayName(), qEnvironmentVariable("USER"));
+        if (!begun)
+            return die(io, Failed, begun.error());
+        writer = std::move(*begun);
+    }
+    QStringList keys;
+    auto plan = planReplay(spec, (*session)->outputs(), **registry, prices, ws, [&](const PlannedCase &c) -> Result<void> {
+        keys << c.outputKey;
+        return writer ? writer->add(c) : Result<void>();
+    });
+    // Returning before commit() drops the run: nothing half-planned stays in the workspace.
     if (!plan)
         return die(io, BadUsage, plan.error());
-    if (plan->cases.isEmpty())
+    if (keys.isEmpty())
         return die(io, BadUsage, u"no logged outputs match the filters: nothing to replay"_s);
     if (spec.options.budgetUsd && plan->estimate.unpricedCalls > 0)
         return die(io, BadUsage, u"a budget needs a price for %1: add one with --prices FILE"_s.arg(
                                      plan->estimate.unpricedModels.join(u", "_s)));
-    Workspace *ws = (*session)->workspace();
+    if (writer) {
+        if (auto committed = writer->commit(*plan); !committed)
+            return die(io, Failed, committed.error());
+    }
     if (parser.isSet(u"save-dataset"_s)) {
-        if (!ws)
-            return die(io, BadUsage, u"datasets live in the workspace, which cannot be opened: "_s + (*session)->workspaceError());
-        QStringList keys;
-        for (const PlannedCase &c : plan->cases)
-            keys << c.outputKey;
         const QString note = QString::fromUtf8(QJsonDocument(spec.inputs.toJson()).toJson(QJsonDocument::Compact));
-        if (auto saved = ReplayDatasets(*ws).create(parser.value(u"save-dataset"_s), keys, qEnvironmentVariable("USER"), note);
-            !saved)
-            return die(io, BadUsage, saved.error());
-        io.err << "saved dataset \"" << parser.value(u"save-dataset"_s).trimmed() << "\" (" << keys.size() << " outputs)"
-               << Qt::endl;
+        if (auto saved = ReplayDatasets(*ws).create(datasetName, keys, qEnvironmentVariable("USER"), note); !saved)
+            return die(io, Failed, saved.error());
+        io.err << "saved dataset \"" << datasetName << "\" (" << keys.size() << " outputs)" << Qt::endl;
     }
     printEstimate(*plan, format, io);
     io.out.flush();
-    if (parser.isSet(u"dry-run"_s))
+    if (dryRun)
         return Ok;
 
-    if (!ws)
-        return die(io, BadUsage, u"replay keeps its results in the workspace, which cannot be opened: "_s
-                                     + (*session)->workspaceError());
-    auto backends = makeBackends(plan->targets, spec.options);
-    if (!backends)
-        return die(io, BadUsage, backends.error());
-    ReplayRunStore store(*ws);
-    auto runId = store.createRun(spec, *plan, sessionSpec->source.displayName(), qEnvironmentVariable("USER"));
-    if (!runId)
-        return die(io, Failed, runId.error());
-    auto info = store.run(*runId);
+    const qint64 runId = writer->runId();
+    writer.reset();
+    auto info = ReplayRunStore(*ws).run(runId);
     if (!info)
         return die(io, Failed, info.error());
-    return execute(*sessionSpec, *runId, *info, spec.options, prices, std::move(*backends), format, io);
+    return execute(*sessionSpec, runId, *info, spec.options, prices, std::move(backends), format, io);
 }
 
 Result<qint64> runIdFrom(const QString &text)
@@ -429,22 +463,30 @@ int resumeRun(const QCommandLineParser &parser, const QString &source, const QSt
     auto info = store.run(*runId);
     if (!info)
         return die(io, BadUsage, info.error());
+    auto options = optionsFrom(parser, info->spec.options);
+    if (!options)
+        return die(io, BadUsage, options.error());
     auto tally = store.tally(*runId);
     if (!tally)
         return die(io, Failed, tally.error());
-    if (tally->pending() == 0) {
+    const bool retry = parser.isSet(u"retry-failed"_s);
+    if (tally->pending() == 0 && !(retry && tally->failed > 0)) {
         // Every case is recorded (a run killed after its last result, say): nothing to send.
         if (auto marked = store.setStatus(*runId, ReplayRunStatus::Done); !marked)
             return die(io, Failed, marked.error());
         printSummary(RunSummary{*runId, ReplayRunStatus::Done, {}, *tally, 0, 0}, *info, format, io);
         return Ok;
     }
-    auto options = optionsFrom(parser, info->spec.options);
-    if (!options)
-        return die(io, BadUsage, options.error());
     auto backends = makeBackends(info->spec.targets, *options);
     if (!backends)
         return die(io, BadUsage, backends.error());
+    if (retry) {
+        // Only now that the providers can be reached: a refused command changes nothing.
+        auto reopened = store.reopenFailed(*runId);
+        if (!reopened)
+            return die(io, Failed, reopened.error());
+        io.err << "replay " << *runId << ": sending " << *reopened << " failed calls again" << Qt::endl;
+    }
     return execute(*spec, *runId, *info, *options, prices, std::move(*backends), format, io);
 }
 
@@ -635,6 +677,7 @@ int runReplay(const QStringList &args, Io io)
     parser.addOption({u"dry-run"_s, u"Print the estimate and stop: nothing is sent or stored."_s});
     parser.addOption({u"no-cache"_s, u"Fresh samples: never answer from the response cache."_s});
     parser.addOption({u"stream"_s, u"Stream responses (SSE) from the provider."_s});
+    parser.addOption({u"retry-failed"_s, u"With resume: send the calls that failed again (render errors stay)."_s});
     parser.addOption({u"registry"_s, u"The prompt registry: a folder or a table (default: the log's registry table)."_s,
                       u"where"_s});
     parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices (default: the user price file)."_s, u"file"_s});

@@ -1,5 +1,6 @@
 #include "replay/ReplayEngine.h"
 
+#include "pricing/RecordCost.h"
 #include "replay/ReplayResponseCache.h"
 #include "workspace/Workspace.h"
 
@@ -15,6 +16,21 @@ namespace {
 // loop gets a turn (pause and cancel must stay responsive on a run the cache answers).
 constexpr int synchronousBatch = 200;
 constexpr qint64 progressIntervalMs = 100;
+
+// What a call's usage costs at the price table's prices today, priced the way the log's own
+// calls are (RecordCost.h). ReplayBackend reports input tokens without the cache tokens.
+std::optional<double> costOfUsage(const PriceTable &prices, const QString &model, const ReplayCallResult &result)
+{
+    OutputRecord usage;
+    usage.createdAt = QDateTime::currentDateTimeUtc();
+    usage.values.insert(LogField::Model, model);
+    usage.values.insert(LogField::InputTokens, result.inputTokens);
+    usage.values.insert(LogField::OutputTokens, result.outputTokens);
+    usage.values.insert(LogField::CacheReadTokens, result.cacheReadTokens);
+    usage.values.insert(LogField::CacheWriteTokens, result.cacheWriteTokens);
+    const RecordCost cost = costOfRecord(usage, prices, InputTokens::ExcludeCache);
+    return cost.hasCost() ? std::optional<double>(cost.usd) : std::nullopt;
+}
 
 } // namespace
 
@@ -58,8 +74,6 @@ void ReplayEngine::start()
 
 void ReplayEngine::begin()
 {
-    if (m_phase != Phase::Running) // cancelled before it began
-        return finish(m_stopAs, m_stopMessage);
     auto ws = Workspace::open(m_config.source, m_config.workspace);
     if (!ws)
         return finish(ReplayRunStatus::Failed, ws.error());
@@ -69,6 +83,8 @@ void ReplayEngine::begin()
     auto run = m_store->run(m_config.runId);
     if (!run)
         return finish(ReplayRunStatus::Failed, run.error());
+    if (m_phase == Phase::Stopping) // cancelled before it began: say so in the run
+        return finish(m_stopAs, m_stopMessage.isEmpty() ? u"cancelled"_s : m_stopMessage);
     m_run = *run;
     m_options = m_config.options.value_or(m_run.spec.options);
 
@@ -79,7 +95,6 @@ void ReplayEngine::begin()
         if (!backend)
             return finish(ReplayRunStatus::Failed, u"%1: %2"_s.arg(target.label(), backend.error()));
         m_backends.push_back(std::move(*backend));
-        m_prices.push_back(m_config.prices.find(target.model));
     }
     auto counts = m_store->tally(m_config.runId);
     if (!counts)
@@ -93,7 +108,9 @@ void ReplayEngine::begin()
         if (call.targetNo >= 0 && static_cast<std::size_t>(call.targetNo) < m_queues.size())
             m_queues[static_cast<std::size_t>(call.targetNo)].push_back(call);
     }
-    if (auto marked = m_store->setStatus(m_config.runId, ReplayRunStatus::Running); !marked)
+    // Paused before it began: everything is ready, nothing is sent until resume().
+    const ReplayRunStatus status = m_phase == Phase::Paused ? ReplayRunStatus::Paused : ReplayRunStatus::Running;
+    if (auto marked = m_store->setStatus(m_config.runId, status); !marked)
         return finish(ReplayRunStatus::Failed, marked.error());
     m_clock.start();
     m_sinceProgress.start();
@@ -214,9 +231,7 @@ bool ReplayEngine::record(const PendingCall &call, const ReplayCallResult &resul
     r.outputTokens = result.outputTokens;
     r.cacheReadTokens = result.cacheReadTokens;
     r.cacheWriteTokens = result.cacheWriteTokens;
-    if (const auto &price = m_prices.at(static_cast<std::size_t>(call.targetNo)))
-        r.costUsd = costOf(*price, result.inputTokens, result.outputTokens, result.cacheReadTokens, result.cacheWriteTokens)
-                        .total();
+    r.costUsd = costOfUsage(m_config.prices, m_run.spec.targets.at(call.targetNo).model, result);
     r.latencyMs = result.latencyMs;
     r.attempts = fromCache ? 0 : result.attempts;
     r.httpStatus = result.httpStatus;
@@ -308,6 +323,9 @@ void ReplayEngine::resume()
     m_phase = Phase::Running;
     if (auto marked = m_store ? m_store->setStatus(m_config.runId, ReplayRunStatus::Running) : Result<void>(); !marked)
         qWarning("replay: %s", qPrintable(marked.error())); // the run goes on; only its label lags
+    // Throughput and ETA count from here: the pause says nothing about the provider's pace.
+    m_clock.start();
+    m_recordedThisSession = 0;
     queueDispatch();
 }
 

@@ -93,7 +93,6 @@ private:
     std::unique_ptr<ReplayResponseCache> m_cache;
     std::vector<std::unique_ptr<ReplayBackend>> m_backends;
     std::vector<std::deque<PendingCall>> m_queues; // per target
-    std::vector<std::optional<ModelPrice>> m_prices; // per target
     std::shared_ptr<bool> m_alive = std::make_shared<bool>(true);
 
     Phase m_phase = Phase::Idle;

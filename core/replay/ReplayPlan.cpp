@@ -115,28 +115,25 @@ PlannedCase planCase(const QString &key, const OutputRecord *record, const QStri
     return c;
 }
 
-void tally(ReplayPlan &plan, const QList<ResolvedTarget> &targets)
+void addToEstimate(ReplayEstimate &e, const PlannedCase &c, const QList<ResolvedTarget> &targets)
 {
-    ReplayEstimate &e = plan.estimate;
-    e.cases = plan.cases.size();
-    for (const PlannedCase &c : plan.cases) {
-        for (qsizetype t = 0; t < c.calls.size(); ++t) {
-            const PlannedCall &call = c.calls.at(t);
-            if (!call.renderError.isEmpty()) {
-                ++e.renderErrors;
-                continue;
-            }
-            ++e.calls;
-            e.inputTokens += call.estInputTokens;
-            e.outputTokens += call.estOutputTokens;
-            if (call.estCostUsd) {
-                e.costUsd += *call.estCostUsd;
-            } else {
-                ++e.unpricedCalls;
-                const QString model = targets.at(t).target.model;
-                if (!e.unpricedModels.contains(model))
-                    e.unpricedModels << model;
-            }
+    ++e.cases;
+    for (qsizetype t = 0; t < c.calls.size(); ++t) {
+        const PlannedCall &call = c.calls.at(t);
+        if (!call.renderError.isEmpty()) {
+            ++e.renderErrors;
+            continue;
+        }
+        ++e.calls;
+        e.inputTokens += call.estInputTokens;
+        e.outputTokens += call.estOutputTokens;
+        if (call.estCostUsd) {
+            e.costUsd += *call.estCostUsd;
+        } else {
+            ++e.unpricedCalls;
+            const QString model = targets.at(t).target.model;
+            if (!e.unpricedModels.contains(model))
+                e.unpricedModels << model;
         }
     }
 }
@@ -144,7 +141,7 @@ void tally(ReplayPlan &plan, const QList<ResolvedTarget> &targets)
 } // namespace
 
 Result<ReplayPlan> planReplay(const ReplaySpec &spec, OutputsRepository &outputs, PromptRegistry &registry,
-                              const PriceTable &prices, Workspace *workspace)
+                              const PriceTable &prices, Workspace *workspace, const PlannedCaseSink &sink)
 {
     const LogSchema &schema = outputs.schema();
     if (!schema.has(LogField::Input))
@@ -157,14 +154,23 @@ Result<ReplayPlan> planReplay(const ReplaySpec &spec, OutputsRepository &outputs
     ReplayPlan plan;
     for (const ResolvedTarget &r : *targets)
         plan.targets << r.target;
+    QString sinkError;
+    // Each case goes on as soon as it is rendered: a plan of 20,000 cases is never held whole.
+    const auto take = [&](const PlannedCase &c) {
+        addToEstimate(plan.estimate, c, *targets);
+        if (auto taken = sink(c); !taken) {
+            sinkError = taken.error();
+            return false;
+        }
+        return true;
+    };
 
     if (spec.inputs.kind == ReplayInputs::Kind::Filter) {
         if (spec.inputs.limit <= 0)
             return fail(u"the number of cases (--limit) must be at least 1"_s);
         auto walked = outputs.forEachRecord(spec.inputs.filter, SortOrder{}, spec.inputs.limit,
                                             [&](const OutputRecord &record) {
-                                                plan.cases << planCase(record.key.toString(), &record, {}, *targets);
-                                                return true;
+                                                return take(planCase(record.key.toString(), &record, {}, *targets));
                                             });
         if (!walked)
             return fail(walked.error());
@@ -178,16 +184,32 @@ Result<ReplayPlan> planReplay(const ReplaySpec &spec, OutputsRepository &outputs
             bool ok = false;
             const QVariant logKey = keyFor(key, schema, ok);
             if (!ok) {
-                plan.cases << planCase(key, nullptr, u"\"%1\" is not an id of this log (ids are whole numbers)"_s.arg(key),
-                                       *targets);
+                if (!take(planCase(key, nullptr, u"\"%1\" is not an id of this log (ids are whole numbers)"_s.arg(key),
+                                   *targets)))
+                    break;
                 continue;
             }
             // The output text is not needed to render: ask for none of it.
             auto record = outputs.fetchRecord(logKey, 0);
-            plan.cases << (record ? planCase(key, &*record, {}, *targets) : planCase(key, nullptr, record.error(), *targets));
+            if (!take(record ? planCase(key, &*record, {}, *targets) : planCase(key, nullptr, record.error(), *targets)))
+                break;
         }
     }
-    tally(plan, *targets);
+    if (!sinkError.isEmpty())
+        return fail(sinkError);
+    return plan;
+}
+
+Result<ReplayPlan> planReplay(const ReplaySpec &spec, OutputsRepository &outputs, PromptRegistry &registry,
+                              const PriceTable &prices, Workspace *workspace)
+{
+    QList<PlannedCase> cases;
+    auto plan = planReplay(spec, outputs, registry, prices, workspace, [&cases](const PlannedCase &c) -> Result<void> {
+        cases << c;
+        return {};
+    });
+    if (plan)
+        plan->cases = std::move(cases);
     return plan;
 }
 

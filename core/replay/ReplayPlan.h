@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace assay {
@@ -33,9 +34,12 @@ struct PlannedCase {
 
 struct ReplayPlan {
     QList<ReplayTarget> targets; // resolved: versions, models and parameters filled in
-    QList<PlannedCase> cases;
+    QList<PlannedCase> cases;    // empty when the cases went to a sink
     ReplayEstimate estimate;
 };
+
+// Takes each case as it is rendered (a failure stops the plan with that reason).
+using PlannedCaseSink = std::function<Result<void>(const PlannedCase &)>;
 
 // Resolves the spec's targets against the registry (an empty version is the latest; an empty
 // model, max_tokens 0 or no temperature take the prompt version's own, max_tokens else 1024),
@@ -46,5 +50,8 @@ struct ReplayPlan {
 // log without an input column fail the plan. Estimates: see ReplayEstimate.h.
 Result<ReplayPlan> planReplay(const ReplaySpec &spec, OutputsRepository &outputs, PromptRegistry &registry,
                               const PriceTable &prices, Workspace *workspace);
+// The same, handing each case to `sink` as it is rendered instead of keeping it (see ReplayRunWriter).
+Result<ReplayPlan> planReplay(const ReplaySpec &spec, OutputsRepository &outputs, PromptRegistry &registry,
+                              const PriceTable &prices, Workspace *workspace, const PlannedCaseSink &sink);
 
 } // namespace assay

@@ -16,7 +16,7 @@ struct ReplayProgress {
     qint64 inFlight = 0;
     qint64 fromCache = 0;
     double spentUsd = 0;       // calls actually sent, this run's earlier sessions included
-    double callsPerSecond = 0; // results recorded per second since this session started
+    double callsPerSecond = 0; // results recorded per second since the engine started or last resumed
     std::optional<double> etaSeconds; // none until a first result gives a rate
 };
 

@@ -1,6 +1,7 @@
 #include "replay/ReplayRunStore.h"
 
 #include "replay/ReplayPlan.h"
+#include "replay/ReplayRunWriter.h"
 #include "workspace/Workspace.h"
 
 #include <QJsonDocument>
@@ -26,11 +27,6 @@ QDateTime readTime(const QVariant &v)
 QVariant optionalCost(const std::optional<double> &usd)
 {
     return usd ? QVariant(*usd) : QVariant(QMetaType::fromType<double>());
-}
-
-QString compactJson(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
@@ -86,77 +82,16 @@ QVariant ReplayRunStore::timestamp(const QDateTime &when) const
 Result<qint64> ReplayRunStore::createRun(const ReplaySpec &spec, const ReplayPlan &plan, const QString &source,
                                          const QString &createdBy)
 {
-    ReplaySpec stored = spec;
-    stored.targets = plan.targets;
-    QJsonObject specJson = stored.toJson();
-    specJson[u"estimate"_s] = plan.estimate.toJson();
-
-    QSqlDatabase &db = m_ws.db();
-    if (!db.transaction())
-        return fail(u"cannot save the replay run: %1"_s.arg(db.lastError().text()));
-    QSqlQuery q(db);
-    const auto abort = [&](const QString &what, const QSqlQuery &failed) -> Failure {
-        const QString why = errorOf(failed);
-        db.rollback();
-        return fail(u"cannot save the replay run (%1): %2"_s.arg(what, why));
-    };
-    const QVariant now = timestamp(QDateTime::currentDateTimeUtc());
-    q.prepare(u"INSERT INTO %1 (created_at, created_by, source, spec, status, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-              "RETURNING id"_s.arg(table(u"replay_runs"_s)));
-    for (const QVariant &v : {now, QVariant(createdBy), QVariant(source), QVariant(compactJson(specJson)),
-                              QVariant(replayRunStatusName(ReplayRunStatus::Running)), now})
-        q.addBindValue(v);
-    if (!q.exec() || !q.next())
-        return abort(u"run"_s, q);
-    const qint64 runId = q.value(0).toLongLong();
-    q.finish();
-
-    q.prepare(u"INSERT INTO %1 (run_id, target_no, prompt_name, prompt_version, provider, model, parameters) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)"_s.arg(table(u"replay_targets"_s)));
-    for (qsizetype t = 0; t < plan.targets.size(); ++t) {
-        const ReplayTarget &target = plan.targets.at(t);
-        for (const QVariant &v : {QVariant(runId), QVariant(int(t)), QVariant(target.promptName),
-                                  QVariant(target.promptVersion), QVariant(target.provider), QVariant(target.model),
-                                  QVariant(compactJson(target.parameters()))})
-            q.addBindValue(v);
-        if (!q.exec())
-            return abort(u"targets"_s, q);
+    auto writer = ReplayRunWriter::begin(m_ws, spec, source, createdBy);
+    if (!writer)
+        return fail(writer.error());
+    for (const PlannedCase &c : plan.cases) {
+        if (auto added = (*writer)->add(c); !added)
+            return fail(added.error());
     }
-
-    QSqlQuery error(db);
-    error.prepare(u"INSERT INTO %1 (run_id, case_no, target_no, status, error, completed_at) VALUES (?, ?, ?, ?, ?, ?)"_s.arg(
-        table(u"replay_results"_s)));
-    q.prepare(u"INSERT INTO %1 (run_id, case_no, target_no, output_key, rendered_prompt, render_error, est_input_tokens, "
-              "est_output_tokens, est_cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(table(u"replay_cases"_s)));
-    for (qsizetype c = 0; c < plan.cases.size(); ++c) {
-        const PlannedCase &pc = plan.cases.at(c);
-        for (qsizetype t = 0; t < pc.calls.size(); ++t) {
-            const PlannedCall &call = pc.calls.at(t);
-            const bool failed = !call.renderError.isEmpty();
-            for (const QVariant &v : {QVariant(runId), QVariant(int(c)), QVariant(int(t)), QVariant(pc.outputKey),
-                                      failed ? QVariant(QMetaType::fromType<QString>()) : QVariant(call.prompt),
-                                      failed ? QVariant(call.renderError) : QVariant(QMetaType::fromType<QString>()),
-                                      QVariant(call.estInputTokens), QVariant(call.estOutputTokens),
-                                      optionalCost(call.estCostUsd)})
-                q.addBindValue(v);
-            if (!q.exec())
-                return abort(u"cases"_s, q);
-            if (!failed)
-                continue;
-            // Nothing will be sent for it: the case is recorded now, with its reason.
-            for (const QVariant &v : {QVariant(runId), QVariant(int(c)), QVariant(int(t)),
-                                      QVariant(replayResultStatusName(ReplayResultStatus::RenderError)),
-                                      QVariant(call.renderError), now})
-                error.addBindValue(v);
-            if (!error.exec())
-                return abort(u"render errors"_s, error);
-        }
-    }
-    if (!db.commit()) {
-        db.rollback();
-        return fail(u"cannot save the replay run: %1"_s.arg(db.lastError().text()));
-    }
-    return runId;
+    if (auto committed = (*writer)->commit(plan); !committed)
+        return fail(committed.error());
+    return (*writer)->runId();
 }
 
 Result<ReplayRunInfo> ReplayRunStore::run(qint64 runId)
@@ -265,6 +200,17 @@ Result<void> ReplayRunStore::saveResult(qint64 runId, const ReplayResult &r)
         return fail(u"cannot store the result of case %1 of replay run %2: %3"_s.arg(r.caseNo).arg(runId).arg(
             errorOf(m_insertResult)));
     return {};
+}
+
+Result<qint64> ReplayRunStore::reopenFailed(qint64 runId)
+{
+    QSqlQuery q(m_ws.db());
+    q.prepare(u"DELETE FROM %1 WHERE run_id = ? AND status = ?"_s.arg(table(u"replay_results"_s)));
+    q.addBindValue(runId);
+    q.addBindValue(replayResultStatusName(ReplayResultStatus::Failed));
+    if (!q.exec())
+        return fail(u"cannot reopen the failed calls of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+    return static_cast<qint64>(q.numRowsAffected());
 }
 
 Result<ReplayTally> ReplayRunStore::tally(qint64 runId)

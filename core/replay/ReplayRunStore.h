@@ -63,12 +63,14 @@ struct PendingCall {
 };
 
 // Replay runs in the workspace. A run is written whole when it is created (targets, every case
-// as rendered, the render errors as results); afterwards each result is one INSERT, committed on
-// its own, so nothing completed is lost when the process dies. A result is never replaced.
+// as rendered, the render errors as results: ReplayRunWriter); afterwards each result is one
+// INSERT, committed on its own, so nothing completed is lost when the process dies. A result is
+// never replaced; only a failed call's can be dropped, on request, to send it again.
 class ReplayRunStore {
 public:
     explicit ReplayRunStore(Workspace &workspace);
 
+    // A plan held whole (tests, small runs); the CLI streams a plan through ReplayRunWriter instead.
     Result<qint64> createRun(const ReplaySpec &spec, const ReplayPlan &plan, const QString &source,
                              const QString &createdBy);
     Result<ReplayRunInfo> run(qint64 runId);
@@ -78,6 +80,10 @@ public:
     Result<QList<PendingCall>> pendingCalls(qint64 runId);
     Result<QString> renderedPrompt(qint64 runId, int caseNo, int targetNo);
     Result<void> saveResult(qint64 runId, const ReplayResult &result);
+    // Drops the results of the calls that failed, so that the next engine sends them again (a
+    // retry after an outage). Render errors stay: the same input renders the same way. Returns
+    // how many calls were reopened.
+    Result<qint64> reopenFailed(qint64 runId);
     Result<ReplayTally> tally(qint64 runId);
 
     // Every case x target in case then target order, pending ones as Pending. `visit` returns

@@ -207,6 +207,11 @@ void TestReplayCli::badArguments_data()
     QTest::newRow("no matching outputs") << (base + QStringList{u"--feature"_s, u"no_such_feature"_s}) << u"no logged outputs"_s;
     QTest::newRow("budget without a price") << (base + QStringList{u"--model"_s, u"house-model-9"_s, u"--budget"_s, u"5"_s})
                                             << u"house-model-9"_s;
+    QTest::newRow("base url with a password") << (base + QStringList{u"--base-url"_s, u"https://me:s3cret@proxy.example/v1"_s})
+                                              << u"credentials"_s;
+    QTest::newRow("base url with a key") << (base + QStringList{u"--base-url"_s, u"https://proxy.example/v1?key=abc"_s})
+                                         << u"credentials"_s;
+    QTest::newRow("base url not http") << (base + QStringList{u"--base-url"_s, u"ftp://proxy.example"_s}) << u"--base-url"_s;
     QTest::newRow("unknown action") << QStringList{u"rerun"_s, u"1"_s} << u"rerun"_s;
     QTest::newRow("results without id") << QStringList{u"results"_s} << u"results"_s;
     QTest::newRow("results text id") << QStringList{u"results"_s, u"first"_s} << u"first"_s;
@@ -306,6 +311,10 @@ void TestReplayCli::resumeOfACompleteRun()
     QCOMPARE(summary.value(u"status"_s).toString(), u"done"_s);
     QCOMPARE(summary.value(u"ok"_s).toInt(), 3);
     QCOMPARE(summary.value(u"pending"_s).toInt(), 0);
+    // Nothing failed, so --retry-failed has nothing to send either.
+    const auto retry = run({u"replay"_s, m_log, u"--workspace"_s, m_ws, u"resume"_s, QString::number(id), u"--retry-failed"_s});
+    QVERIFY2(std::get<0>(retry) == 0, qPrintable(std::get<2>(retry)));
+    QVERIFY(std::get<1>(retry).contains(u": done"_s));
 }
 
 void TestReplayCli::datasetsAndIds()

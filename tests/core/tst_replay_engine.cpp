@@ -54,6 +54,9 @@ private Q_SLOTS:
     void twoTargetsTwoBackends();
     void missingRunFails();
     void runsOnAWorkerThread();
+    void pausedBeforeItBegins();
+    void failedCallsCanBeSentAgain();
+    void costCountsCacheTokensApart();
 
 private:
     qint64 createRun(const QStringList &prompts, const QString &fromPrompt, const QString &fromVersion, qint64 limit,
@@ -716,6 +719,128 @@ void TestReplayEngine::runsOnAWorkerThread()
     QCOMPARE(outcome.stored, 8);
     QCOMPARE(outcome.lastProgress.done, qint64(8));
     QCOMPARE(tallyOf(run).ok, qint64(8));
+}
+
+void TestReplayEngine::pausedBeforeItBegins()
+{
+    ReplayOptions options;
+    options.noCache = true;
+    const qint64 run = createRun({u"lead_score@v2"_s}, u"lead_score"_s, u"v2"_s, 5, options);
+    QVERIFY(run > 0);
+    auto log = std::make_shared<test::FakeBackendLog>();
+    auto engine = makeEngine(run, {log}, 2, 0);
+    Outcome outcome;
+    watch(*engine, outcome);
+    engine->start();
+    engine->pause(); // before the event loop ran begin()
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.progressSignals > 0, 20000);
+    QTest::qWait(50);
+    QVERIFY(!outcome.finished);
+    QCOMPARE(log->calls.size(), 0);
+    QCOMPARE(outcome.lastProgress.remaining, qint64(5));
+    QCOMPARE(ReplayRunStore(*m_session->workspace()).run(run)->status, ReplayRunStatus::Paused);
+    engine->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.finished, 20000);
+    QCOMPARE(outcome.status, ReplayRunStatus::Done);
+    QCOMPARE(log->calls.size(), 5);
+
+    // Cancelled before it began: it finishes as cancelled without sending anything.
+    const qint64 other = createRun({u"lead_score@v2"_s}, u"lead_score"_s, u"v2"_s, 3, options);
+    auto none = std::make_shared<test::FakeBackendLog>();
+    auto cancelled = makeEngine(other, {none}, 2, 0);
+    Outcome stopped;
+    watch(*cancelled, stopped);
+    cancelled->start();
+    cancelled->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(stopped.finished, 20000);
+    QCOMPARE(stopped.status, ReplayRunStatus::Cancelled);
+    QCOMPARE(none->calls.size(), 0);
+    QCOMPARE(tallyOf(other).pending(), qint64(3));
+    QCOMPARE(ReplayRunStore(*m_session->workspace()).run(other)->status, ReplayRunStatus::Cancelled);
+}
+
+void TestReplayEngine::failedCallsCanBeSentAgain()
+{
+    ReplayOptions options;
+    options.noCache = true;
+    const qint64 run = createRun({u"ticket_summary@v3"_s, u"ticket_summary@v1"_s}, u"ticket_summary"_s, u"v1"_s, 6, options);
+    QVERIFY(run > 0);
+    auto log = std::make_shared<test::FakeBackendLog>();
+    auto engine = makeEngine(run, {log}, 1, 0, [](const ReplayCall &call, int index) {
+        ReplayCallResult r = test::FakeReplayBackend::echo(call, index);
+        if (index % 3 == 0) {
+            r = ReplayCallResult{};
+            r.status = ReplayCallStatus::Failed;
+            r.httpStatus = 529;
+            r.error = u"HTTP 529 overloaded_error: Overloaded"_s;
+        }
+        return r;
+    });
+    Outcome outcome;
+    watch(*engine, outcome);
+    engine->start();
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.finished, 20000);
+    QCOMPARE(outcome.status, ReplayRunStatus::Done);
+    QCOMPARE(tallyOf(run).failed, qint64(2));
+    QSet<int> failedCases;
+    for (const ReplayResult &r : storedResults(run))
+        if (r.status == ReplayResultStatus::Failed)
+            failedCases << r.caseNo;
+
+    ReplayRunStore store(*m_session->workspace());
+    auto reopened = store.reopenFailed(run);
+    QVERIFY2(reopened.ok(), qPrintable(reopened.error()));
+    QCOMPARE(*reopened, qint64(2));
+    QCOMPARE(tallyOf(run).pending(), qint64(2));
+    QCOMPARE(tallyOf(run).renderErrors, qint64(6)); // render errors stay
+
+    auto again = std::make_shared<test::FakeBackendLog>();
+    auto second = makeEngine(run, {again}, 1, 0);
+    Outcome rest;
+    watch(*second, rest);
+    second->start();
+    QTRY_VERIFY_WITH_TIMEOUT(rest.finished, 20000);
+    QCOMPARE(rest.status, ReplayRunStatus::Done);
+    QCOMPARE(again->calls.size(), 2); // only the failed ones
+    QSet<int> resent;
+    for (const ReplayResult &r : rest.results)
+        resent << r.caseNo;
+    QCOMPARE(resent, failedCases);
+    QCOMPARE(tallyOf(run).ok, qint64(6));
+    QCOMPARE(tallyOf(run).failed, qint64(0));
+}
+
+void TestReplayEngine::costCountsCacheTokensApart()
+{
+    ReplayOptions options;
+    options.noCache = true;
+    const qint64 run = createRun({u"lead_score@v2"_s}, u"lead_score"_s, u"v2"_s, 2, options);
+    QVERIFY(run > 0);
+    auto log = std::make_shared<test::FakeBackendLog>();
+    auto engine = makeEngine(run, {log}, 1, 0, [](const ReplayCall &call, int index) {
+        ReplayCallResult r = test::FakeReplayBackend::echo(call, index);
+        r.inputTokens = 100; // uncached input, as ReplayBackend reports it
+        r.outputTokens = 50;
+        r.cacheReadTokens = 1000;
+        r.cacheWriteTokens = 200;
+        return r;
+    });
+    Outcome outcome;
+    watch(*engine, outcome);
+    engine->start();
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.finished, 20000);
+    QCOMPARE(outcome.status, ReplayRunStatus::Done);
+    // claude-haiku-4-5: $1 input, $5 output, $0.10 cache read, $1.25 cache write per million.
+    const double expected = (100 * 1.0 + 50 * 5.0 + 1000 * 0.10 + 200 * 1.25) / 1e6;
+    for (const ReplayResult &r : storedResults(run)) {
+        QCOMPARE(r.cacheReadTokens, qint64(1000));
+        QCOMPARE(r.cacheWriteTokens, qint64(200));
+        QVERIFY(r.costUsd);
+        QVERIFY2(std::abs(*r.costUsd - expected) < 1e-12, qPrintable(QString::number(*r.costUsd, 'g', 17)));
+    }
+    const ReplayTally tally = tallyOf(run);
+    QCOMPARE(tally.cacheReadTokens, qint64(2000));
+    QVERIFY(std::abs(tally.spentUsd - 2 * expected) < 1e-12);
 }
 
 QTEST_GUILESS_MAIN(TestReplayEngine)

@@ -12,6 +12,7 @@
 #include "replay/ReplayDatasets.h"
 #include "replay/ReplayPlan.h"
 #include "replay/ReplayRunStore.h"
+#include "replay/ReplayRunWriter.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void datasets();
     void logWithoutInputFails();
     void storeKeepsTheRun();
+    void streamedRunIsAllOrNothing();
 
 private:
     ReplaySpec specFor(const QStringList &prompts, const QString &fromPrompt, const QString &fromVersion = {},
@@ -394,6 +396,61 @@ void TestReplayPlan::storeKeepsTheRun()
     auto runs = store.runs();
     QVERIFY(runs.ok());
     QCOMPARE(runs->first().id, *id);
+}
+
+void TestReplayPlan::streamedRunIsAllOrNothing()
+{
+    Workspace &ws = *m_session->workspace();
+    ReplayRunStore store(ws);
+    const qint64 runsBefore = store.runs()->size();
+    const ReplaySpec spec = specFor({u"ticket_summary@v3"_s, u"ticket_summary@v1"_s}, u"ticket_summary"_s, u"v1"_s, 6);
+
+    // Streamed case by case into the workspace: the same run as one created from a whole plan.
+    auto writer = ReplayRunWriter::begin(ws, spec, u"demo.sqlite"_s, u"tester"_s);
+    QVERIFY2(writer.ok(), qPrintable(writer.error()));
+    int seen = 0;
+    auto plan = planReplay(spec, m_session->outputs(), *m_registry, m_prices, &ws, [&](const PlannedCase &c) {
+        ++seen;
+        return (*writer)->add(c);
+    });
+    QVERIFY2(plan.ok(), qPrintable(plan.error()));
+    QVERIFY(plan->cases.isEmpty()); // nothing was held
+    QCOMPARE(seen, 6);
+    QCOMPARE(plan->estimate.cases, qint64(6));
+    QVERIFY((*writer)->commit(*plan).ok());
+    const qint64 id = (*writer)->runId();
+    writer->reset();
+    auto info = store.run(id);
+    QVERIFY2(info.ok(), qPrintable(info.error()));
+    QCOMPARE(info->spec.targets, plan->targets);
+    QCOMPARE(info->estimate.renderErrors, qint64(6));
+    QCOMPARE(store.tally(id)->calls, qint64(12));
+    QCOMPARE(store.tally(id)->renderErrors, qint64(6));
+    QCOMPARE(store.pendingCalls(id)->size(), 6);
+
+    // A sink that fails stops the plan with its reason.
+    auto stopped = planReplay(spec, m_session->outputs(), *m_registry, m_prices, &ws, [n = 0](const PlannedCase &) mutable
+                              -> Result<void> {
+        if (++n == 3)
+            return fail(u"disk full"_s);
+        return {};
+    });
+    QVERIFY(!stopped.ok());
+    QCOMPARE(stopped.error(), u"disk full"_s);
+
+    // A writer dropped before commit() leaves nothing behind.
+    qint64 abandoned = 0;
+    {
+        auto partial = ReplayRunWriter::begin(ws, spec, u"demo.sqlite"_s, u"tester"_s);
+        QVERIFY(partial.ok());
+        abandoned = (*partial)->runId();
+        auto some = planReplay(spec, m_session->outputs(), *m_registry, m_prices, &ws,
+                               [&](const PlannedCase &c) { return (*partial)->add(c); });
+        QVERIFY(some.ok());
+    }
+    QVERIFY(!store.run(abandoned).ok());
+    QCOMPARE(store.tally(abandoned)->calls, qint64(0));
+    QCOMPARE(store.runs()->size(), runsBefore + 1);
 }
 
 QTEST_GUILESS_MAIN(TestReplayPlan)
