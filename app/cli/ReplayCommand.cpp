@@ -147,19 +147,21 @@ QString usd(double value)
     return formatUsd(value);
 }
 
-void printEstimate(const ReplayPlan &plan, const QString &format, Io io)
+QJsonObject estimateJson(const ReplayPlan &plan)
+{
+    QJsonObject o = plan.estimate.toJson();
+    QJsonArray targets;
+    for (const ReplayTarget &t : plan.targets)
+        targets.append(t.toJson());
+    o[u"targets"_s] = targets;
+    o[u"tokens_per_char"_s] = 1.0 / replayCharsPerToken;
+    return o;
+}
+
+// Table format only: JSON output is one document, with the estimate beside the run's summary.
+void printEstimate(const ReplayPlan &plan, Io io)
 {
     const ReplayEstimate &e = plan.estimate;
-    if (format == "json"_L1) {
-        QJsonObject o = e.toJson();
-        QJsonArray targets;
-        for (const ReplayTarget &t : plan.targets)
-            targets.append(t.toJson());
-        o[u"targets"_s] = targets;
-        o[u"tokens_per_char"_s] = 1.0 / replayCharsPerToken;
-        io.out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"estimate"_s, o}}).toJson(QJsonDocument::Indented));
-        return;
-    }
     io.out << "Estimate (prompt tokens ~ characters / " << replayCharsPerToken
            << ", output tokens as logged, at most max_tokens)\n";
     for (const ReplayTarget &t : plan.targets)
@@ -207,7 +209,8 @@ struct RunSummary {
     double callsPerSecond = 0;
 };
 
-void printSummary(const RunSummary &s, const ReplayRunInfo &info, const QString &format, Io io)
+void printSummary(const RunSummary &s, const ReplayRunInfo &info, const QString &format, const QJsonObject &estimate,
+                  Io io)
 {
     const ReplayTally &t = s.tally;
     if (format == "json"_L1) {
@@ -218,7 +221,10 @@ void printSummary(const RunSummary &s, const ReplayRunInfo &info, const QString 
         o[u"calls_per_second"_s] = s.callsPerSecond;
         if (!s.message.isEmpty())
             o[u"message"_s] = s.message;
-        io.out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"run"_s, o}}).toJson(QJsonDocument::Indented));
+        QJsonObject document{{u"run"_s, o}};
+        if (!estimate.isEmpty())
+            document[u"estimate"_s] = estimate;
+        io.out << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
     } else {
         io.out << "Replay run " << s.runId << ": " << replayRunStatusName(s.status)
                << (s.message.isEmpty() ? QString() : u" (%1)"_s.arg(s.message)) << "\n";
@@ -241,7 +247,8 @@ void printSummary(const RunSummary &s, const ReplayRunInfo &info, const QString 
 
 // Runs the engine in this thread's event loop until the run stops; prints a summary.
 int execute(const SessionSpec &spec, qint64 runId, const ReplayRunInfo &info, const ReplayOptions &options,
-            const PriceTable &prices, std::vector<std::unique_ptr<ReplayBackend>> backends, const QString &format, Io io)
+            const PriceTable &prices, std::vector<std::unique_ptr<ReplayBackend>> backends, const QString &format,
+            const QJsonObject &estimate, Io io)
 {
     auto shared = std::make_shared<std::vector<std::unique_ptr<ReplayBackend>>>(std::move(backends));
     std::size_t handedOut = 0;
@@ -286,7 +293,7 @@ int execute(const SessionSpec &spec, qint64 runId, const ReplayRunInfo &info, co
     auto tally = ReplayRunStore(**ws).tally(runId);
     if (!tally)
         return die(io, Failed, tally.error());
-    printSummary(RunSummary{runId, status, message, *tally, seconds, last.callsPerSecond}, info, format, io);
+    printSummary(RunSummary{runId, status, message, *tally, seconds, last.callsPerSecond}, info, format, estimate, io);
     return exitCodeOf(status);
 }
 
@@ -419,7 +426,12 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
             return die(io, Failed, saved.error());
         io.err << "saved dataset \"" << datasetName << "\" (" << keys.size() << " outputs)" << Qt::endl;
     }
-    printEstimate(*plan, format, io);
+    if (format == "json"_L1) {
+        if (dryRun)
+            io.out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"estimate"_s, estimateJson(*plan)}}).toJson(QJsonDocument::Indented));
+    } else {
+        printEstimate(*plan, io);
+    }
     io.out.flush();
     if (dryRun)
         return Ok;
@@ -429,7 +441,7 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
     auto info = ReplayRunStore(*ws).run(runId);
     if (!info)
         return die(io, Failed, info.error());
-    return execute(*sessionSpec, runId, *info, spec.options, prices, std::move(backends), format, io);
+    return execute(*sessionSpec, runId, *info, spec.options, prices, std::move(backends), format, estimateJson(*plan), io);
 }
 
 Result<qint64> runIdFrom(const QString &text)
@@ -474,7 +486,7 @@ int resumeRun(const QCommandLineParser &parser, const QString &source, const QSt
         // Every case is recorded (a run killed after its last result, say): nothing to send.
         if (auto marked = store.setStatus(*runId, ReplayRunStatus::Done); !marked)
             return die(io, Failed, marked.error());
-        printSummary(RunSummary{*runId, ReplayRunStatus::Done, {}, *tally, 0, 0}, *info, format, io);
+        printSummary(RunSummary{*runId, ReplayRunStatus::Done, {}, *tally, 0, 0}, *info, format, QJsonObject(), io);
         return Ok;
     }
     auto backends = makeBackends(info->spec.targets, *options);
@@ -487,7 +499,7 @@ int resumeRun(const QCommandLineParser &parser, const QString &source, const QSt
             return die(io, Failed, reopened.error());
         io.err << "replay " << *runId << ": sending " << *reopened << " failed calls again" << Qt::endl;
     }
-    return execute(*spec, *runId, *info, *options, prices, std::move(*backends), format, io);
+    return execute(*spec, *runId, *info, *options, prices, std::move(*backends), format, QJsonObject(), io);
 }
 
 int listResults(const QCommandLineParser &parser, const QString &source, const QString &idText, Io io)

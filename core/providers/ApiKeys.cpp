@@ -128,7 +128,7 @@ Result<ApiKey> find(ProviderKind kind)
         return ApiKey(*stored);
     if (kind == ProviderKind::OpenAiCompatible)
         return ApiKey(); // local servers usually want no key
-    QString message = u"No %1 API key: set %2 or store one in the system keychain (Settings > API keys)"_s.arg(
+    QString message = u"No %1 API key: set %2 or store one in the system keychain (Settings > Provider API keys)"_s.arg(
         providerDisplayName(kind), variables.join(u" or "_s));
     if (!keychainError.isEmpty())
         message += u"; %1"_s.arg(keychainError);
