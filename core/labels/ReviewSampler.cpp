@@ -293,12 +293,10 @@ Result<QList<SampledOutput>> sampleOutputs(SourceConnection &connection, const L
         if (!run(q, sql, binds))
             return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, errorOf(q)));
         QList<RankedKey> light;
-        while (q.next()) {
+        while (light.size() < quota && q.next()) {
             const QString key = q.value(0).toString();
             if (!weightedKeys.contains(key) && !excluded.contains(key))
                 light.append(RankedKey{q.value(1).toDouble(), q.value(0), key});
-            if (light.size() == quota)
-                break;
         }
         if (q.lastError().isValid())
             return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, errorOf(q)));
