@@ -96,20 +96,6 @@ Result<QStringList> featuresOf(SourceConnection &connection, const LogSchema &sc
     return features;
 }
 
-// A row and its rank; ties (practically never) go to the smaller id, as ORDER BY rank, id does.
-struct RankedKey {
-    double rank = 0;
-    QVariant id;
-    QString key;
-};
-
-bool rankedBefore(const RankedKey &a, const RankedKey &b, bool integerIds)
-{
-    if (a.rank != b.rank)
-        return a.rank < b.rank;
-    return integerIds ? a.id.toLongLong() < b.id.toLongLong() : a.key < b.key;
-}
-
 } // namespace
 
 double sampleRank(quint64 keyHash, quint64 seed, double weight)
@@ -236,22 +222,17 @@ Result<QList<SampledOutput>> sampleOutputs(SourceConnection &connection, const L
         available[feature] = q.value(0).toLongLong();
     }
 
+    // The weight: end-user negatives and edits count `oversampleFeedback` times. Testing the
+    // feedback column per row would read every row of the range from the table; instead the
+    // weighted ids come from the feedback index once (an uncorrelated subquery the database
+    // materialises: SQLite as an ephemeral index, PostgreSQL as a hashed subplan) and each entry
+    // of the feature's covering index is only probed against them. Ids are the log's keys, so a
+    // row is weighted exactly when its own feedback is negative or edited: same weights, same ranks.
+    // (Measured on the 1M-row log: as fast as merging a ranked query over the feedback rows with
+    // an unweighted one, and simpler; the merge also had to read each feedback row for its feature.)
     const QString id = schema.expr(LogField::Id);
-    const QVariant seedBind = pg ? QVariant(QString::number(spec.seed)) : QVariant(qint64(spec.seed));
-    const auto rankOf = [&](double weight) {
-        return pg ? u"(-ln((('x' || substr(md5(?::text || ':' || %1::text), 1, 13))::bit(52)::bigint + 0.5) "
-                    "/ 4503599627370496.0) / %2)"_s.arg(id).arg(weight, 0, 'g', 17)
-                  : u"assay_sample_rank(%1, ?, %2)"_s.arg(id).arg(weight, 0, 'g', 17);
-    };
-    const QSet<QString> excluded = spec.includeReviewed ? QSet<QString>{} : reviewed;
-
-    // Oversampling weighs end-user negatives and edits: their rank is the unweighted one
-    // divided by the weight. Computing that per row would read every row of the range; instead
-    // the (few) weighted rows come from the feedback index in one query with their weighted
-    // rank, the rest are ranked over the feature's covering index, and the two lists are merged
-    // by rank, which gives exactly the rows the weighted ranking would.
-    QHash<QString, QList<RankedKey>> weighted; // per feature, ranked by the weighted rank
-    QSet<QString> weightedKeys;
+    QString weight = u"1.0"_s;
+    QVariantList weightBinds;
     if (spec.oversampleFeedback > 1.0 && schema.has(LogField::Feedback)) {
         OutputFilter fb;
         fb.feedback = {FeedbackFilter::Negative, FeedbackFilter::Edited};
@@ -260,59 +241,36 @@ Result<QList<SampledOutput>> sampleOutputs(SourceConnection &connection, const L
         if (spec.until.isValid())
             fb.until = spec.until;
         const SqlConditions c = filterConditions(schema, fb);
-        QVariantList binds{seedBind};
-        binds << c.binds;
-        if (!run(q, u"SELECT %1, %2, %3 FROM %4%5"_s.arg(id, schema.expr(LogField::Feature), rankOf(spec.oversampleFeedback),
-                                                        schema.qualifiedTable(), c.whereClause()), binds))
-            return fail(u"cannot read the outputs end users rated: %1"_s.arg(errorOf(q)));
-        while (q.next()) {
-            const QString key = q.value(0).toString();
-            weighted[q.value(1).toString()].append(RankedKey{q.value(2).toDouble(), q.value(0), key});
-            weightedKeys.insert(key);
-        }
-        if (q.lastError().isValid())
-            return fail(u"cannot read the outputs end users rated: %1"_s.arg(errorOf(q)));
-        const bool integerIds = schema.idIsInteger;
-        for (auto &list : weighted)
-            std::sort(list.begin(), list.end(), [integerIds](const RankedKey &a, const RankedKey &b) {
-                return rankedBefore(a, b, integerIds);
-            });
+        weight = u"(CASE WHEN %1 IN (SELECT %1 FROM %2%3) THEN %4 ELSE 1.0 END)"_s.arg(
+            id, schema.qualifiedTable(), c.whereClause()).arg(spec.oversampleFeedback, 0, 'g', 17);
+        weightBinds = c.binds;
     }
+    const QString rank = pg ? u"(-ln((('x' || substr(md5(?::text || ':' || %1::text), 1, 13))::bit(52)::bigint + 0.5) "
+                              "/ 4503599627370496.0) / %2)"_s.arg(id, weight)
+                            : u"assay_sample_rank(%1, ?, %2)"_s.arg(id, weight);
+    const QVariant seedBind = pg ? QVariant(QString::number(spec.seed)) : QVariant(qint64(spec.seed));
+    const QSet<QString> excluded = spec.includeReviewed ? QSet<QString>{} : reviewed;
 
-    // Draws a feature's `quota` lowest ranks that are not excluded. Among the first
-    // quota + |excluded| + |weighted| unweighted ranks there are always `quota` rows that are
-    // neither excluded nor weighted (when the feature has them), so one query suffices.
+    // Draws a feature's `quota` lowest ranks that are not excluded. At most |excluded| of the
+    // first quota + |excluded| ranks can be excluded, so one query always suffices.
     const auto draw = [&](const QString &feature, int quota) -> Result<QStringList> {
         const SqlConditions c = conditionsFor(feature);
-        const QList<RankedKey> &heavy = weighted.value(feature);
-        // Placeholders in text order: the rank (in the select list) comes before the WHERE clause.
-        QVariantList binds{seedBind};
-        binds << c.binds;
-        const QString sql = u"SELECT %1, %2 FROM %3%4 ORDER BY 2, 1 LIMIT %5"_s.arg(
-            id, rankOf(1.0), schema.qualifiedTable(), c.whereClause()).arg(qint64(quota) + excluded.size() + heavy.size());
+        // Placeholders in text order: the WHERE clause comes before the rank.
+        QVariantList binds = c.binds;
+        binds << seedBind;
+        binds += weightBinds;
+        const QString sql = u"SELECT %1 FROM %2%3 ORDER BY %4, %1 LIMIT %5"_s.arg(
+            id, schema.qualifiedTable(), c.whereClause(), rank).arg(qint64(quota) + excluded.size());
         if (!run(q, sql, binds))
             return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, errorOf(q)));
-        QList<RankedKey> light;
-        while (q.next()) {
+        QStringList keys;
+        while (keys.size() < quota && q.next()) {
             const QString key = q.value(0).toString();
-            if (!weightedKeys.contains(key) && !excluded.contains(key))
-                light.append(RankedKey{q.value(1).toDouble(), q.value(0), key});
-            if (light.size() == quota)
-                break;
+            if (!excluded.contains(key))
+                keys << key;
         }
         if (q.lastError().isValid())
             return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, errorOf(q)));
-        QStringList keys;
-        qsizetype h = 0, l = 0;
-        while (keys.size() < quota && (h < heavy.size() || l < light.size())) {
-            if (h < heavy.size() && excluded.contains(heavy.at(h).key)) {
-                ++h;
-                continue;
-            }
-            const bool takeHeavy = l == light.size()
-                || (h < heavy.size() && rankedBefore(heavy.at(h), light.at(l), schema.idIsInteger));
-            keys << (takeHeavy ? heavy.at(h++).key : light.at(l++).key);
-        }
         return keys;
     };
 

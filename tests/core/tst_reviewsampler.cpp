@@ -242,7 +242,7 @@ void TestReviewSampler::oversamplesUserNegatives()
 // The weighted definition computed the slow, obvious way: every row of the range ranked with
 // its weight (sampleRank of the integer id), each feature taking its quota of lowest
 // (rank, id) not excluded; a feature that falls short keeps what it has and the quotas are
-// drawn again. The sampler's merged queries must give exactly these ids, in this order.
+// drawn again. The sampler's indexed queries must give exactly these ids, in this order.
 void TestReviewSampler::equalsBruteForceReference_data()
 {
     QTest::addColumn<int>("size");

@@ -356,9 +356,9 @@ void TestLabelsPg::sessionsOnPostgres()
     QVERIFY(ReviewSessionStore(*(*other)->workspace()).setStatus(u"pg-week"_s, u"open"_s));
 }
 
-// The sampler merges two ranked queries (end-user negatives/edits by the feedback index, the
-// rest over the feature index); on PostgreSQL the ranks are md5-based float8 values. The result
-// must be what one query ranking every row with its weight gives, quota by quota.
+// The sampler weighs rows by membership in the feedback index's ids (a subquery PostgreSQL
+// hashes) and ranks with md5-based float8 values. The result must be what one query ranking
+// every row by its own feedback column gives, quota by quota.
 void TestLabelsPg::samplingEqualsWeightedDefinition()
 {
     auto session = openAs(kRoles.at(0));
