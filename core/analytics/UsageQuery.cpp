@@ -42,6 +42,8 @@ QString rollupIneligibility(LogSession &session, const AggregateRequest &request
     const OutputFilter &f = request.filter;
     if (!f.userId.isEmpty() || !f.sessionId.isEmpty() || !f.feedback.isEmpty() || f.errorsOnly || !f.search.isEmpty())
         return u"rollups filter by time, feature, model and prompt only"_s;
+    if (f.usesReviewLabels())
+        return u"rollups do not keep reviewer labels"_s;
     if (request.groupBy == UsageGroupBy::User)
         return u"rollups do not keep users"_s;
     if (request.inputConvention != InputTokens::Auto)

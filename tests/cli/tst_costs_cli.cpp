@@ -6,6 +6,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -125,6 +128,24 @@ private Q_SLOTS:
                  qPrintable(std::get<2>(byUser)));
     }
 
+    void reviewerLabelFilterCountsOnlyLabelledCalls()
+    {
+        // Rollups keep no labels: a label filter must scan, and count exactly the labelled calls.
+        const QStringList ids = idsOfFirstRows(3);
+        QCOMPARE(ids.size(), 3);
+        for (const QString &id : ids.mid(0, 2))
+            QCOMPARE(std::get<0>(run({u"label"_s, m_log, id, u"positive"_s})), 0);
+        QCOMPARE(std::get<0>(run({u"label"_s, m_log, ids[2], u"negative"_s})), 0);
+        const auto [code, out, err] = run({u"costs"_s, m_log, u"--label"_s, u"positive"_s, u"--by"_s, u"month"_s,
+                                           u"--format"_s, u"json"_s, u"--explain"_s});
+        QVERIFY2(code == 0, qPrintable(err));
+        QVERIFY2(err.contains(u"rollups do not keep reviewer labels"_s), qPrintable(err));
+        qint64 calls = 0;
+        for (const QJsonValue &row : QJsonDocument::fromJson(out.toUtf8()).array())
+            calls += row.toObject().value(u"calls"_s).toInteger();
+        QCOMPARE(calls, 2);
+    }
+
     void userPriceFile()
     {
         // Logged costs win over prices, so use a log without a cost column.
@@ -209,6 +230,15 @@ private Q_SLOTS:
     }
 
 private:
+    QStringList idsOfFirstRows(int n)
+    {
+        const auto [code, out, err] = run({u"outputs"_s, m_log, u"--limit"_s, QString::number(n), u"--format"_s, u"jsonl"_s});
+        QStringList ids;
+        for (const QString &line : out.split(u'\n', Qt::SkipEmptyParts))
+            ids << QJsonDocument::fromJson(line.toUtf8()).object().value(u"id"_s).toVariant().toString();
+        return ids;
+    }
+
     std::tuple<int, QString, QString> run(const QStringList &args)
     {
         QProcess p;
