@@ -112,8 +112,12 @@ Result<void> Workspace::migrate()
 {
     QSqlQuery q(m_db);
     if (m_dialect == SqlDialect::PostgreSQL) {
-        if (!q.exec(u"CREATE SCHEMA IF NOT EXISTS assay"_s)
-            || !q.exec(u"CREATE TABLE IF NOT EXISTS assay.schema_version (version INTEGER NOT NULL)"_s))
+        // Only create what is missing: PostgreSQL checks the CREATE privilege before "IF NOT
+        // EXISTS", so a reviewer role without it could not even open a workspace set up already.
+        const bool exists = q.exec(u"SELECT to_regclass('assay.schema_version') IS NOT NULL"_s) && q.next() && q.value(0).toBool();
+        if (!exists
+            && (!q.exec(u"CREATE SCHEMA IF NOT EXISTS assay"_s)
+                || !q.exec(u"CREATE TABLE IF NOT EXISTS assay.schema_version (version INTEGER NOT NULL)"_s)))
             return fail(u"cannot prepare the assay schema: %1"_s.arg(errorOf(q)));
     }
     const auto readVersion = [&]() -> int {
