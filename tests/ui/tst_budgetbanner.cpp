@@ -278,6 +278,16 @@ private Q_SLOTS:
         QCOMPARE(stored.at(0).monthlyUsd, 7.0);
     }
 
+    void budgetsNeedASource()
+    {
+        DashboardPage page;
+        QSignalSpy problems(&page, &DashboardPage::problem);
+        page.openBudgetsDialog();
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(!page.findChild<BudgetsDialog *>());
+        QVERIFY(page.budgetBannerText().isEmpty());
+    }
+
     void bannerFollowsTheDialog()
     {
         test::ScopedWorkspaceDir ws;

@@ -267,6 +267,7 @@ void DashboardPage::openSource(const SessionSpec &spec)
 {
     m_open = false;
     m_spec = spec;
+    m_hasSource = true; // the budgets dialog opens its own session: it need not wait for ours
     m_data.reset();
     m_budgetCheck.reset();
     ++m_budgetGeneration; // a check of the previous source is dropped too
@@ -305,8 +306,10 @@ void DashboardPage::refreshBudgets()
 
 void DashboardPage::openBudgetsDialog()
 {
-    if (!m_open)
+    if (!m_hasSource) {
+        Q_EMIT problem(tr("Open a log first: budgets are kept with each source."));
         return;
+    }
     const QDate asOf = m_now.value_or(QDateTime::currentDateTime()).toTimeZone(m_zone).date();
     auto *dialog = new BudgetsDialog(m_spec, m_prices, asOf, m_zone, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -54,7 +54,8 @@ public:
     // Checks the budgets again on the worker (the banner follows); done on open, on Refresh,
     // on new prices and when the budgets dialog changed a budget.
     void refreshBudgets();
-    // Settings ▸ Budgets…: the budgets of the open source, with their projections.
+    // Settings ▸ Budgets…: the budgets of the open source, with their projections (problem()
+    // says so when no source was opened).
     void openBudgetsDialog();
 
     // What is on screen, for tests and the integrator.
@@ -126,6 +127,7 @@ private:
     DashboardWorker *m_worker = nullptr;
     bool m_open = false;
     SessionSpec m_spec;
+    bool m_hasSource = false;
     PriceTable m_prices = PriceTable::withDefaults();
     quint64 m_budgetGeneration = 0;
     std::optional<BudgetCheck> m_budgetCheck;
