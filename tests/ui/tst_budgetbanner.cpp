@@ -199,6 +199,7 @@ private Q_SLOTS:
         QVERIFY(reloaded.wait(60000));
         QVERIFY(dialog.shownCheck());
         QVERIFY(dialog.shownCheck()->statuses.isEmpty());
+        QVERIFY2(dialog.statusText().startsWith(u"No budgets yet"_s), qPrintable(dialog.statusText()));
 
         auto *feature = dialog.findChild<QLineEdit *>(u"budgetFeature"_s);
         auto *amount = dialog.findChild<QLineEdit *>(u"budgetAmount"_s);
@@ -214,6 +215,7 @@ private Q_SLOTS:
         QTest::mouseClick(save, Qt::LeftButton);
         QVERIFY(reloaded.wait(60000));
         QCOMPARE(changed.size(), 1);
+        QCOMPARE(dialog.statusText(), u"Saved the budget of feature ticket_summary."_s);
         QCOMPARE(storedBudgets().size(), 1);
         QCOMPARE(storedBudgets().at(0).feature, u"ticket_summary"_s);
         QCOMPARE(storedBudgets().at(0).monthlyUsd, 12.5);
@@ -241,6 +243,7 @@ private Q_SLOTS:
         QTest::mouseClick(remove, Qt::LeftButton);
         QVERIFY(reloaded.wait(60000));
         QCOMPARE(changed.size(), 3);
+        QCOMPARE(dialog.statusText(), u"Removed the budget of feature ticket_summary."_s);
         QVERIFY(storedBudgets().isEmpty());
         QCOMPARE(table->rowCount(), 0);
     }
@@ -266,6 +269,7 @@ private Q_SLOTS:
         QSignalSpy reloaded(&dialog, &BudgetsDialog::reloaded);
         QSignalSpy changed(&dialog, &BudgetsDialog::budgetsChanged);
         QVERIFY(reloaded.wait(60000));
+        QVERIFY2(dialog.statusText().isEmpty(), qPrintable(dialog.statusText())); // read, nothing to say
         dialog.findChild<QLineEdit *>(u"budgetFeature"_s)->setText(u"chat"_s);
         dialog.findChild<QLineEdit *>(u"budgetAmount"_s)->setText(typed);
         QTest::mouseClick(dialog.findChild<QPushButton *>(u"saveBudget"_s), Qt::LeftButton);
@@ -306,6 +310,31 @@ private Q_SLOTS:
         QVERIFY(checked.wait(60000));
         QVERIFY2(page.budgetBannerText().contains(u"budget overall"_s), qPrintable(page.budgetBannerText()));
         dialog->close();
+    }
+
+    // Not a check: screenshots of the banner and the dialog when ASSAY_SCREENSHOT_DIR is set.
+    void screenshot()
+    {
+        const QString shots = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR");
+        if (shots.isEmpty())
+            QSKIP("set ASSAY_SCREENSHOT_DIR to write the budget screenshots");
+        test::ScopedWorkspaceDir ws;
+        setBudgets({Budget{QString(), 40}, Budget{u"ticket_summary"_s, 0.5}, Budget{u"doc_answer"_s, 1000}});
+        DashboardPage page;
+        page.resize(1400, 950);
+        page.show();
+        QSignalSpy refreshed(&page, &DashboardPage::refreshed);
+        openPage(page);
+        if (refreshed.isEmpty())
+            QVERIFY(refreshed.wait(60000));
+        QTest::qWait(300);
+        page.grab().save(shots + u"/dashboard-budget-banner.png"_s);
+        page.openBudgetsDialog();
+        auto *dialog = page.findChild<BudgetsDialog *>();
+        QSignalSpy reloaded(dialog, &BudgetsDialog::reloaded);
+        QVERIFY(reloaded.wait(60000));
+        QTest::qWait(300);
+        dialog->grab().save(shots + u"/budgets-dialog.png"_s);
     }
 };
 

@@ -60,7 +60,7 @@ BudgetsDialog::BudgetsDialog(const SessionSpec &spec, const PriceTable &prices, 
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(FeatureColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(true); // the spikes, the longest text
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &BudgetsDialog::fillFormFromSelection);
 
     m_feature = new QLineEdit(this);
@@ -98,7 +98,7 @@ BudgetsDialog::BudgetsDialog(const SessionSpec &spec, const PriceTable &prices, 
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(close);
-    resize(720, 420);
+    resize(860, 420);
 
     m_worker = new BudgetsDialogWorker(spec, prices, asOf, zone);
     m_worker->moveToThread(&m_thread);
@@ -112,10 +112,12 @@ BudgetsDialog::BudgetsDialog(const SessionSpec &spec, const PriceTable &prices, 
     });
     connect(m_worker, &BudgetsDialogWorker::changed, this, [this](const QString &what) {
         showStatus(what, false);
+        m_statusSaysWhatHappened = true;
         Q_EMIT budgetsChanged();
     });
     connect(m_worker, &BudgetsDialogWorker::failed, this, [this](const QString &message) {
         showStatus(message, true);
+        m_statusSaysWhatHappened = true;
         setBusy(false);
         Q_EMIT problem(message);
     });
@@ -163,6 +165,8 @@ void BudgetsDialog::showStatus(const QString &text, bool error)
 
 void BudgetsDialog::setBusy(bool busy)
 {
+    if (busy)
+        m_statusSaysWhatHappened = false; // a new request: its answer will say what happened
     m_save->setEnabled(!busy);
     m_remove->setEnabled(!busy && m_table->currentRow() >= 0 && m_table->rowCount() > 0);
 }
@@ -190,6 +194,9 @@ void BudgetsDialog::showCheck(const BudgetCheck &check)
             spikes << tr("%1: %2").arg(QLocale().toString(spike.day, QLocale::ShortFormat), usd(spike.usd));
         m_table->setItem(row, SpikesColumn, cell(spikes.join(u", "_s), false));
     }
+    if (m_statusSaysWhatHappened)
+        return; // "Saved the budget…" or why not: more to the point than the notes below
+    showStatus({}, false);
     if (check.statuses.isEmpty())
         showStatus(tr("No budgets yet: enter a feature (or nothing, for the overall spend) and an amount."), false);
     else if (check.uncostedCalls > 0)

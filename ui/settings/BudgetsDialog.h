@@ -63,6 +63,7 @@ private:
     QThread m_thread;
     BudgetsDialogWorker *m_worker = nullptr;
     std::optional<BudgetCheck> m_check;
+    bool m_statusSaysWhatHappened = false; // the status line answers the last request
 };
 
 } // namespace assay
