@@ -248,6 +248,15 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 0);
     }
 
+    void parsesAmounts()
+    {
+        QCOMPARE(*BudgetsDialog::parseAmount(u"250"_s), 250.0);
+        QCOMPARE(*BudgetsDialog::parseAmount(u" $12.5 "_s), 12.5);
+        QCOMPARE(*BudgetsDialog::parseAmount(u"$1,200.50"_s), 1200.5);
+        QVERIFY(!BudgetsDialog::parseAmount(u"12 dollars"_s));
+        QVERIFY(!BudgetsDialog::parseAmount(u"nan"_s));
+    }
+
     void dialogRefusesBadAmounts_data()
     {
         QTest::addColumn<QString>("typed");
