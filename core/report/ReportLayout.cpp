@@ -1,6 +1,9 @@
 #include "report/ReportLayout.h"
 
+#include "report/ReportBlocks.h"
+#include "report/ReportBudgetSection.h"
 #include "report/ReportFormat.h"
+#include "report/ReportReplaySection.h"
 #include "util/Money.h"
 
 #include <cmath>
@@ -10,41 +13,6 @@ using namespace Qt::StringLiterals;
 namespace assay {
 
 namespace {
-
-ReportBlock heading(int level, const QString &text)
-{
-    ReportBlock b;
-    b.kind = ReportBlock::Kind::Heading;
-    b.level = level;
-    b.text = text;
-    return b;
-}
-
-ReportBlock paragraph(const QString &text, bool muted = false)
-{
-    ReportBlock b;
-    b.kind = ReportBlock::Kind::Paragraph;
-    b.text = text;
-    b.muted = muted;
-    return b;
-}
-
-ReportBlock tableBlock(ReportTable table)
-{
-    ReportBlock b;
-    b.kind = ReportBlock::Kind::Table;
-    b.table = std::move(table);
-    return b;
-}
-
-ReportBlock chartBlock(ReportChart chart, const QString &caption)
-{
-    ReportBlock b;
-    b.kind = ReportBlock::Kind::Chart;
-    b.chart = chart;
-    b.text = caption;
-    return b;
-}
 
 QString countChange(qint64 previous, qint64 current)
 {
@@ -314,6 +282,8 @@ QList<ReportBlock> layoutWeeklyReport(const WeeklyReportData &data)
     addVolume(out, data);
     addQuality(out, data);
     addPrompts(out, data);
+    addReplaySection(out, data);
+    addBudgetSection(out, data);
     return out;
 }
 

@@ -2,9 +2,11 @@
 
 #include "analytics/UsageAggregator.h"
 #include "prompts/PromptRegistry.h"
+#include "report/ReportBudgets.h"
 #include "report/ReportOutputs.h"
 #include "report/ReportPromptChanges.h"
 #include "report/ReportQuality.h"
+#include "report/ReportReplays.h"
 
 #include <QSet>
 
@@ -168,6 +170,8 @@ Result<WeeklyReportData> buildWeeklyReport(LogSession &session, const WeeklyRepo
         data.labelsNote = session.workspaceError().isEmpty() ? u"no workspace is open"_s : session.workspaceError();
     }
     collectPromptChanges(session, options, data);
+    collectBudgetStatus(session, options.prices, data);
+    collectReplayRuns(session, options.prices, data);
     return data;
 }
 

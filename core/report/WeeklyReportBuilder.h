@@ -16,9 +16,9 @@ struct WeeklyReportOptions {
 };
 
 // Gathers the weekly report from the log (figures of the week and the week before, computed by
-// UsageAggregator in the week's time zone), the workspace (reviewer labels) and the prompt
-// registry. A missing workspace or registry leaves its section marked unavailable with the
-// reason; only a log that cannot be read fails the report. Use from the session's thread.
+// UsageAggregator in the week's time zone), the workspace (reviewer labels, budgets, replay
+// runs) and the prompt registry. A missing workspace or registry leaves its sections marked
+// unavailable with the reason; only a log that cannot be read fails the report. Use from the session's thread.
 Result<WeeklyReportData> buildWeeklyReport(LogSession &session, const WeeklyReportOptions &options);
 
 // Opens its own session first, so any thread (a GUI worker) can call it.

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "analytics/BudgetProjection.h"
 #include "analytics/UsageBucket.h"
 #include "labels/Agreement.h"
+#include "replay/ReplayRunStore.h"
 #include "report/ReportWeek.h"
 
 #include <QDateTime>
@@ -86,6 +88,31 @@ struct DailyCost {
     double total() const;
 };
 
+// One target of a replay run against the logged calls it replayed (the baseline).
+struct ReplayTargetOutcome {
+    QString target; // "ticket_summary@v3 anthropic/claude-haiku-4-5"
+    qint64 ok = 0, failed = 0, renderErrors = 0, pending = 0;
+    double costUsd = 0;     // of the ok results with a price
+    qint64 unpriced = 0;    // ok results whose model has no price
+    qint64 compared = 0;    // ok results whose logged call could be read
+    qint64 outputChanged = 0; // of those, how many answered with a different output text
+    qint64 tokensCompared = 0;   // ok results where both sides have output tokens
+    qint64 outputTokenDelta = 0; // summed over them: replay - logged
+    qint64 costCompared = 0;     // ok results where both sides have a cost
+    double costDeltaUsd = 0;     // summed over them: replay - logged
+};
+
+// A replay run created during the report week.
+struct ReplayRunSummary {
+    qint64 id = 0;
+    QDateTime createdAt; // in the report's zone
+    QString createdBy;
+    ReplayRunStatus status = ReplayRunStatus::Running;
+    qint64 cases = 0;
+    ReplayTally tally;
+    QList<ReplayTargetOutcome> targets; // in the run's target order
+};
+
 // Everything the weekly report says, gathered once and rendered as Markdown, HTML or PDF.
 struct WeeklyReportData {
     QString sourceName; // secret-free
@@ -120,6 +147,20 @@ struct WeeklyReportData {
     QStringList features;     // every feature of either week, by this week's cost (chart order)
 
     qint64 undatedRows = 0; // rows in neither week because their time cannot be read
+
+    // Budgets as of the week's Sunday: unavailable without a workspace (budgetsNote says why).
+    bool budgetsAvailable = false;
+    QString budgetsNote;
+    QDate budgetsAsOf;
+    QList<BudgetStatus> budgets;     // exactly as checkBudgets() gives them on budgetsAsOf
+    QList<QList<SpendSpike>> weekSpikes; // per budget: its spikes on the days of the week (also
+                                         // those before the 1st, when the week began in the month before)
+    qint64 budgetUncostedCalls = 0;  // calls of the month to date without a cost
+
+    // Replay runs created this week: unavailable without a workspace (replaysNote says why).
+    bool replaysAvailable = false;
+    QString replaysNote;
+    QList<ReplayRunSummary> replays; // oldest first
 };
 
 } // namespace assay

@@ -2,7 +2,14 @@
 // embedded as images, a reviewer's note carried through, the exit codes of bad arguments and
 // of files that cannot be written (with nothing left half-written), and a run with no display.
 // Also the entry point the GUI calls (writeWeeklyReportInBackground), in process.
+#include "analytics/BudgetCheck.h"
+#include "browse/LogSession.h"
+#include "pricing/UserPrices.h"
+#include "replay/ReplayPlan.h"
+#include "replay/ReplayRunStore.h"
+#include "report/ReportFormat.h"
 #include "report/ReportWeek.h"
+#include "util/Money.h"
 #include "report/WeeklyReportJob.h"
 
 #include "TestSupport.h"
@@ -54,6 +61,7 @@ private Q_SLOTS:
     void badArgumentsExitTwo();
     void unwritableOutputExitsOne();
     void guiWritesInTheBackground();
+    void budgetAndReplaySections(); // last: it sets budgets in the shared workspace
 
 private:
     Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
@@ -278,5 +286,79 @@ void TestReportCli::guiWritesInTheBackground()
 }
 
 // A QApplication (offscreen in ctest): the in-process GUI entry point draws charts.
+void TestReportCli::budgetAndReplaySections()
+{
+    using namespace assay;
+    const Run overall = run({u"budget"_s, m_log, u"set"_s, u"1"_s});
+    QVERIFY2(overall.code == 0, qPrintable(overall.err));
+    const Run feature = run({u"budget"_s, m_log, u"set"_s, u"100000"_s, u"--feature"_s, u"ticket_summary"_s});
+    QVERIFY2(feature.code == 0, qPrintable(feature.err));
+
+    SessionSpec spec;
+    spec.source = test::sqliteSource(m_log);
+    ReplayTarget target{u"ticket_summary"_s, u"v9"_s, u"anthropic"_s, u"claude-haiku-4-5"_s, {}, 1024, {}};
+    qint64 runId = 0;
+    {
+        auto session = LogSession::open(spec);
+        QVERIFY2(session && (*session)->workspace(), "the log opens with its workspace");
+        ReplaySpec replay;
+        replay.targets = {target};
+        ReplayPlan plan;
+        plan.targets = {target};
+        plan.cases << PlannedCase{m_labelledId, {PlannedCall{u"prompt"_s, {}, 10, 10, {}}}};
+        ReplayRunStore store(*(*session)->workspace());
+        auto created = store.createRun(replay, plan, u"demo.sqlite"_s, u"carol"_s);
+        QVERIFY2(created, qPrintable(created.error()));
+        runId = *created;
+        ReplayResult result;
+        result.outputKey = m_labelledId;
+        result.status = ReplayResultStatus::Ok;
+        result.output = u"a new answer"_s;
+        result.outputTokens = 12;
+        result.costUsd = 0.002;
+        QVERIFY(store.saveResult(runId, result));
+        QVERIFY(store.setStatus(runId, ReplayRunStatus::Done));
+        // Runs are stamped with the time they are created: this one moves into 2026-W46.
+        QSqlQuery q((*session)->workspace()->db());
+        QVERIFY(q.exec(u"UPDATE replay_runs SET created_at = '2026-11-12T08:30:00.000Z' WHERE id = %1"_s.arg(runId)));
+    }
+
+    const Run r = run({u"report"_s, m_log, u"--week"_s, u"2026-W46"_s, u"-o"_s, out(u"budgets.md"_s)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString md = QString::fromUtf8(readAll(out(u"budgets.md"_s)));
+    const QString budgets = md.section(u"## Budget status"_s, 1);
+    QVERIFY2(!budgets.isEmpty(), qPrintable(md));
+
+    // The figures checkBudgets() gives on the week's Sunday, with the prices the command used.
+    auto prices = loadUserPriceTable();
+    QVERIFY(prices);
+    auto session = LogSession::open(spec);
+    QVERIFY(session);
+    auto check = checkBudgets(**session, *prices, QDate(2026, 11, 15), QTimeZone::utc());
+    QVERIFY2(check, qPrintable(check.error()));
+    QCOMPARE(check->statuses.size(), 2);
+    for (const BudgetStatus &s : check->statuses) {
+        const QString name = s.budget.isOverall() ? u"Overall"_s : u"Feature ticket\\_summary"_s;
+        const QString row = u"| %1 | %2 | %3 | %4 | %5 | %6 |"_s.arg(name, formatUsd(s.budget.monthlyUsd),
+                                                                   formatUsd(s.monthToDateUsd), formatUsd(s.runRateUsdPerDay),
+                                                                   formatUsd(s.projectedUsd), budgetStateName(s.state));
+        QVERIFY2(budgets.contains(row), qPrintable(row + u"\nnot in\n"_s + budgets));
+    }
+    QVERIFY(check->statuses.at(0).monthToDateUsd > 1); // the demo log spends more than $1 by mid-month
+    QVERIFY(budgets.contains(u"| over |"_s));
+
+    const QString replays = md.section(u"## Replays run this week"_s, 1).section(u"## "_s, 0, 0);
+    QVERIFY2(replays.contains(u"| \\#%1 | 2026-11-12 08:30 by carol | done | ticket\\_summary@v9 anthropic/claude-haiku-4-5 | 1 | "
+                              "1 ok | %2 | 1 of 1 (100.0%) |"_s.arg(runId).arg(formatUsd(0.002))),
+             qPrintable(replays));
+
+    // The HTML report carries both sections too; another week has no replays.
+    const Run html = run({u"report"_s, m_log, u"--week"_s, u"2026-W45"_s, u"-o"_s, out(u"budgets.html"_s)});
+    QVERIFY2(html.code == 0, qPrintable(html.err));
+    const QString page = QString::fromUtf8(readAll(out(u"budgets.html"_s)));
+    QVERIFY(page.contains(u"Budget status"_s));
+    QVERIFY(page.contains(u"No replays this week."_s));
+}
+
 QTEST_MAIN(TestReportCli)
 #include "tst_report_cli.moc"

@@ -4,7 +4,11 @@
 // week's UTC bounds written out by hand; reviewer labels, agreement, negatives and prompt
 // versions are counted for the right week only; the Markdown carries those numbers.
 
+#include "analytics/BudgetCheck.h"
+#include "analytics/BudgetStore.h"
 #include "labels/LabelStore.h"
+#include "replay/ReplayPlan.h"
+#include "replay/ReplayRunStore.h"
 #include "report/MarkdownReport.h"
 #include "report/ReportFormat.h"
 #include "report/ReportWeek.h"
@@ -159,8 +163,15 @@ private Q_SLOTS:
     void markdownCarriesTheFigures();
     void missingRegistryIsNotAFailure();
     void emptyWeek();
+    void budgetStatusOfTheWeek();
+    void replaysOfTheWeek();
+    void budgetsAndReplaysNeedAWorkspace();
 
 private:
+    // A second, small log whose spend is known day by day (one call a day, 12:00 UTC, feature
+    // chat, $1; $5 on Oct 28 and Nov 1), for the budget and replay sections.
+    void openSpendLog();
+    qint64 storeReplayRun(const QList<ReplayResult> &results);
     SqlFigures sqlFigures(const QString &from, const QString &to, const QString &where = {});
     WeeklyReportOptions options() const;
 
@@ -169,6 +180,8 @@ private:
     QString m_log;
     std::unique_ptr<LogSession> m_session;
     WeeklyReportData m_data;
+    std::unique_ptr<LogSession> m_spendSession;
+    QList<ReplayTarget> m_targets;
 };
 
 void TestWeeklyReport::initTestCase()
@@ -540,6 +553,218 @@ void TestWeeklyReport::emptyWeek()
     QVERIFY(md.contains(u"| Calls | 0 | 0 | 0 (–) |"_s));
     QVERIFY(md.contains(u"The log has no calls in either week"_s));
     QVERIFY(!md.contains(u"### By feature"_s));
+}
+
+void TestWeeklyReport::openSpendLog()
+{
+    if (m_spendSession)
+        return;
+    QList<QVariantList> rows;
+    qint64 id = 0;
+    for (QDate d(2026, 10, 10); d <= QDate(2026, 11, 1); d = d.addDays(1)) {
+        QVariantList row = test::TestLog::standardRow(++id, u"chat"_s, d.toString(Qt::ISODate) + u"T12:00:00Z"_s,
+                                                      u"out"_s);
+        row[13] = (d == QDate(2026, 10, 28) || d == QDate(2026, 11, 1)) ? 5.0 : 1.0; // cost
+        rows << row;
+    }
+    const QString log = test::TestLog::create(m_dir.filePath(u"spend.sqlite"_s), test::TestLog::standardColumns(), rows);
+    SessionSpec spec;
+    spec.source = test::sqliteSource(log);
+    auto session = LogSession::open(spec);
+    QVERIFY2(session, qPrintable(session.error()));
+    m_spendSession = std::move(*session);
+    QVERIFY(m_spendSession->workspace());
+}
+
+// A run over the logged calls 20, 21 and 22 (Oct 29..31: output "out", 40..42 output tokens,
+// $1 each) with two targets; the second cannot render case 1. Results as given.
+qint64 TestWeeklyReport::storeReplayRun(const QList<ReplayResult> &results)
+{
+    ReplayTarget haiku{u"summary_prompt"_s, u"v9"_s, u"anthropic"_s, u"claude-haiku-4-5"_s, {}, 1024, {}};
+    ReplayTarget mini{u"summary_prompt"_s, u"v9"_s, u"openai"_s, u"gpt-4o-mini"_s, {}, 1024, {}};
+    m_targets = {haiku, mini};
+    ReplaySpec spec;
+    spec.targets = m_targets;
+    ReplayPlan plan;
+    plan.targets = m_targets;
+    for (const QString &key : {u"20"_s, u"21"_s, u"22"_s}) {
+        PlannedCase c{key, {PlannedCall{u"prompt"_s, {}, 10, 10, 0.01}, PlannedCall{u"prompt"_s, {}, 10, 10, {}}}};
+        if (key == u"21"_s)
+            c.calls[1] = PlannedCall{{}, u"missing variable: ticket"_s, 0, 0, {}};
+        plan.cases << c;
+    }
+    ReplayRunStore store(*m_spendSession->workspace());
+    auto id = store.createRun(spec, plan, u"spend.sqlite"_s, u"tester"_s);
+    if (!id)
+        qFatal("cannot create the run: %s", qPrintable(id.error()));
+    for (const ReplayResult &r : results) {
+        if (!store.saveResult(*id, r))
+            qFatal("cannot save a result");
+    }
+    return *id;
+}
+
+void TestWeeklyReport::budgetStatusOfTheWeek()
+{
+    openSpendLog();
+    Workspace &ws = *m_spendSession->workspace();
+    QVERIFY(setBudget(ws, Budget{QString(), 10}));
+    QVERIFY(setBudget(ws, Budget{u"chat"_s, 100}));
+    // W44 in UTC: Mon Oct 26 .. Sun Nov 1, across the month start.
+    WeeklyReportOptions o;
+    o.week = ReportWeek{QDate(2026, 10, 26), QTimeZone::utc()};
+    auto data = buildWeeklyReport(*m_spendSession, o);
+    QVERIFY2(data, qPrintable(data.error()));
+    QVERIFY2(data->budgetsAvailable, qPrintable(data->budgetsNote));
+    QCOMPARE(data->budgetsAsOf, QDate(2026, 11, 1));
+
+    // The same figures as checkBudgets() on the week's Sunday...
+    auto check = checkBudgets(*m_spendSession, o.prices, QDate(2026, 11, 1), QTimeZone::utc());
+    QVERIFY(check);
+    QCOMPARE(data->budgets.size(), check->statuses.size());
+    for (qsizetype i = 0; i < data->budgets.size(); ++i) {
+        QCOMPARE(data->budgets[i].budget.feature, check->statuses[i].budget.feature);
+        QCOMPARE(data->budgets[i].monthToDateUsd, check->statuses[i].monthToDateUsd);
+        QCOMPARE(data->budgets[i].projectedUsd, check->statuses[i].projectedUsd);
+        QCOMPARE(data->budgets[i].state, check->statuses[i].state);
+    }
+    // ...which are, by hand: Nov 1 alone is the month to date ($5); the trailing week Oct 26..Nov 1
+    // spent 1+1+5+1+1+1+5 = $15, so 15/7 a day for the 29 days left: 5 + 29 x 15/7.
+    const BudgetStatus &overall = data->budgets.at(0);
+    QVERIFY(overall.budget.isOverall());
+    QVERIFY(near(overall.monthToDateUsd, 5));
+    QVERIFY(near(overall.projectedUsd, 5 + 29 * 15.0 / 7.0));
+    QCOMPARE(overall.state, BudgetStatus::State::ProjectedOver);
+    QCOMPARE(data->budgets.at(1).state, BudgetStatus::State::Ok);
+    // Spikes of the week, October's included: Oct 28 ($5 against a mean of $1) and Nov 1 ($5
+    // against 11/7). Checked on Nov 1 alone, October's would be lost.
+    for (const QList<SpendSpike> &spikes : data->weekSpikes) {
+        QCOMPARE(spikes.size(), 2);
+        QCOMPARE(spikes[0].day, QDate(2026, 10, 28));
+        QVERIFY(near(spikes[0].trailingMeanUsd, 1));
+        QCOMPARE(spikes[1].day, QDate(2026, 11, 1));
+        QVERIFY(near(spikes[1].trailingMeanUsd, 11.0 / 7.0));
+    }
+
+    const QString md = weeklyReportMarkdown(*data);
+    QVERIFY(md.contains(u"## Budget status"_s));
+    const QString row = u"| Overall | %1 | %2 | %3 | %4 | projected over | Wed 28 Oct: %5 (5.0x the trailing mean of %6); "
+                        "Sun 1 Nov: %5 (3.2x the trailing mean of %7) |"_s
+                            .arg(formatUsd(10), formatUsd(5), formatUsd(15.0 / 7.0), formatUsd(5 + 29 * 15.0 / 7.0),
+                                 formatUsd(5), formatUsd(1), formatUsd(11.0 / 7.0));
+    QVERIFY2(md.contains(row), qPrintable(md.section(u"## Budget status"_s, 1)));
+    QVERIFY(md.contains(u"| Feature chat | %1 | %2 |"_s.arg(formatUsd(100), formatUsd(5))));
+
+    QVERIFY(removeBudget(ws, QString()));
+    QVERIFY(removeBudget(ws, u"chat"_s));
+    auto none = buildWeeklyReport(*m_spendSession, o);
+    QVERIFY(none);
+    QVERIFY(none->budgetsAvailable);
+    QVERIFY(none->budgets.isEmpty());
+    QVERIFY(weeklyReportMarkdown(*none).contains(u"No budget is set"_s));
+}
+
+void TestWeeklyReport::replaysOfTheWeek()
+{
+    openSpendLog();
+    const auto ok = [](int caseNo, int target, const QString &key, const QString &output, qint64 tokens,
+                       std::optional<double> cost) {
+        ReplayResult r;
+        r.caseNo = caseNo;
+        r.targetNo = target;
+        r.outputKey = key;
+        r.status = ReplayResultStatus::Ok;
+        r.output = output;
+        r.outputTokens = tokens;
+        r.costUsd = cost;
+        r.attempts = 1;
+        return r;
+    };
+    ReplayResult failed;
+    failed.caseNo = 2;
+    failed.targetNo = 0;
+    failed.outputKey = u"22"_s;
+    failed.status = ReplayResultStatus::Failed;
+    failed.error = u"HTTP 500"_s;
+    // Haiku: case 0 the same text (50 tokens against 40, $0.50 against $1), case 1 a new text (41
+    // against 41, $1.75 against $1), case 2 failed. Mini: case 0 a new text without a price,
+    // case 1 could not render, case 2 still pending.
+    const qint64 inWeek = storeReplayRun({ok(0, 0, u"20"_s, u"out"_s, 50, 0.5), ok(1, 0, u"21"_s, u"different"_s, 41, 1.75),
+                                          failed, ok(0, 1, u"20"_s, u"new"_s, 30, std::nullopt)});
+    const qint64 later = storeReplayRun({}); // created now: not in W44
+    QSqlQuery q(m_spendSession->workspace()->db());
+    QVERIFY(q.exec(u"UPDATE replay_runs SET created_at = '2026-10-29T09:15:00.000Z' WHERE id = %1"_s.arg(inWeek)));
+
+    WeeklyReportOptions o;
+    o.week = ReportWeek{QDate(2026, 10, 26), QTimeZone::utc()};
+    auto data = buildWeeklyReport(*m_spendSession, o);
+    QVERIFY2(data, qPrintable(data.error()));
+    QVERIFY2(data->replaysAvailable, qPrintable(data->replaysNote));
+    QCOMPARE(data->replays.size(), 1);
+    const ReplayRunSummary &run = data->replays.first();
+    QCOMPARE(run.id, inWeek);
+    QVERIFY(run.id != later);
+    QCOMPARE(run.createdBy, u"tester"_s);
+    QCOMPARE(run.cases, 3);
+    QCOMPARE(run.targets.size(), 2);
+    const ReplayTargetOutcome &haiku = run.targets[0];
+    QCOMPARE(haiku.target, m_targets[0].label());
+    QCOMPARE(haiku.ok, 2);
+    QCOMPARE(haiku.failed, 1);
+    QCOMPARE(haiku.pending, 0);
+    QVERIFY(near(haiku.costUsd, 2.25));
+    QCOMPARE(haiku.compared, 2);
+    QCOMPARE(haiku.outputChanged, 1);
+    QCOMPARE(haiku.tokensCompared, 2);
+    QCOMPARE(haiku.outputTokenDelta, 10); // +10 and 0
+    QCOMPARE(haiku.costCompared, 2);
+    QVERIFY(near(haiku.costDeltaUsd, 0.25)); // −0.50 and +0.75
+    const ReplayTargetOutcome &mini = run.targets[1];
+    QCOMPARE(mini.ok, 1);
+    QCOMPARE(mini.renderErrors, 1);
+    QCOMPARE(mini.pending, 1);
+    QCOMPARE(mini.unpriced, 1);
+    QCOMPARE(mini.outputChanged, 1);
+    QCOMPARE(mini.outputTokenDelta, -10);
+    QCOMPARE(mini.costCompared, 0);
+
+    const QString md = weeklyReportMarkdown(*data);
+    QVERIFY(md.contains(u"## Replays run this week"_s));
+    // Markdown escapes the # and the underscores.
+    const QString haikuRow = u"| \\#%1 | 2026-10-29 09:15 by tester | running | %2 | 3 | 2 ok, 1 failed | %3 | 1 of 2 (50.0%) | "
+                             "+5 per call | %4 over 2 calls |"_s.arg(inWeek)
+                                 .arg(m_targets[0].label().replace(u"_"_s, u"\\_"_s), formatUsd(2.25),
+                                      formatSignedUsd(0.25));
+    QVERIFY2(md.contains(haikuRow), qPrintable(md.section(u"## Replays run this week"_s, 1)));
+    QVERIFY(md.contains(u"1 ok, 1 render errors, 1 pending | %1 (1 unpriced) | 1 of 1 (100.0%) | −10 per call | – |"_s.arg(
+        formatUsd(0))));
+    QVERIFY(!md.contains(u"| \\#%1 |"_s.arg(later)));
+
+    WeeklyReportOptions next = o;
+    next.week.monday = QDate(2026, 11, 2);
+    auto quiet = buildWeeklyReport(*m_spendSession, next);
+    QVERIFY(quiet);
+    QVERIFY(quiet->replaysAvailable);
+    QVERIFY(quiet->replays.isEmpty());
+    QVERIFY(weeklyReportMarkdown(*quiet).contains(u"No replays this week."_s));
+}
+
+void TestWeeklyReport::budgetsAndReplaysNeedAWorkspace()
+{
+    SessionSpec spec;
+    spec.source = test::sqliteSource(m_log);
+    spec.useWorkspace = false;
+    auto session = LogSession::open(spec);
+    QVERIFY2(session, qPrintable(session.error()));
+    auto data = buildWeeklyReport(**session, options());
+    QVERIFY2(data, qPrintable(data.error()));
+    QVERIFY(!data->budgetsAvailable);
+    QVERIFY(!data->replaysAvailable);
+    QVERIFY(!data->budgetsNote.isEmpty());
+    QCOMPARE(data->current.calls, m_data.current.calls);
+    const QString md = weeklyReportMarkdown(*data);
+    QVERIFY(md.contains(u"Budgets are unavailable: %1."_s.arg(data->budgetsNote)));
+    QVERIFY(md.contains(u"Replays are unavailable: %1."_s.arg(data->replaysNote)));
 }
 
 QTEST_GUILESS_MAIN(TestWeeklyReport)

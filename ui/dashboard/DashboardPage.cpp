@@ -1,5 +1,7 @@
 #include "dashboard/DashboardPage.h"
 
+#include "dashboard/BudgetAlerts.h"
+#include "dashboard/BudgetBanner.h"
 #include "dashboard/ChartExport.h"
 #include "dashboard/DashboardChartView.h"
 #include "dashboard/DashboardCharts.h"
@@ -8,6 +10,7 @@
 #include "dashboard/PeriodAxis.h"
 #include "dashboard/SliceFilter.h"
 #include "dashboard/SliceTooltip.h"
+#include "settings/BudgetsDialog.h"
 
 #include <QBarSet>
 #include <QComboBox>
@@ -53,6 +56,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     qRegisterMetaType<DashboardData>();
     qRegisterMetaType<PriceTable>();
     qRegisterMetaType<SessionSpec>();
+    qRegisterMetaType<BudgetCheck>();
 
     m_rangeCombo = new QComboBox(this);
     m_rangeCombo->setObjectName(u"rangeCombo"_s);
@@ -77,6 +81,12 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     m_csvButton = new QPushButton(tr("Export table as CSV…"), this);
     m_csvButton->setObjectName(u"csvButton"_s);
     m_csvButton->setEnabled(false);
+    m_budgetsButton = new QPushButton(tr("Budgets…"), this);
+    m_budgetsButton->setObjectName(u"budgetsButton"_s);
+    m_budgetsButton->setEnabled(false);
+    connect(m_budgetsButton, &QPushButton::clicked, this, &DashboardPage::openBudgetsDialog);
+    m_banner = new BudgetBanner(this);
+    connect(m_banner, &BudgetBanner::budgetsRequested, this, &DashboardPage::openBudgetsDialog);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Range:"), this));
@@ -89,6 +99,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     bar->addStretch(1);
     bar->addWidget(m_refreshButton);
     bar->addWidget(m_csvButton);
+    bar->addWidget(m_budgetsButton);
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"dashboardSummary"_s);
@@ -167,6 +178,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addWidget(m_banner);
     layout->addWidget(m_summary);
     layout->addWidget(m_unpriced);
     layout->addWidget(m_notes);
@@ -200,6 +212,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     connect(m_refreshButton, &QPushButton::clicked, this, [this] {
         m_rereadHistory = true; // the user asks for everything anew, prompt history included
         refresh();
+        refreshBudgets();
     });
     connect(m_csvButton, &QPushButton::clicked, this, &DashboardPage::exportCsvInteractive);
     updateRangeWidgets();
@@ -211,7 +224,23 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     m_thread.start();
     connect(m_worker, &DashboardWorker::opened, this, [this](bool) {
         m_open = true;
+        m_budgetsButton->setEnabled(true);
         refresh();
+        refreshBudgets();
+    });
+    connect(m_worker, &DashboardWorker::budgetsChecked, this, [this](quint64 generation, const BudgetCheck &check) {
+        if (generation != m_budgetGeneration)
+            return;
+        m_budgetCheck = check;
+        m_banner->setAlerts(budgetAlerts(check));
+        Q_EMIT budgetsRefreshed();
+    });
+    connect(m_worker, &DashboardWorker::budgetCheckFailed, this, [this](quint64 generation, const QString &message) {
+        if (generation != m_budgetGeneration)
+            return;
+        m_budgetCheck.reset();
+        m_banner->setProblem(message);
+        Q_EMIT budgetsRefreshed();
     });
     connect(m_worker, &DashboardWorker::openFailed, this, [this](const QString &message) {
         m_open = false;
@@ -237,7 +266,13 @@ DashboardPage::~DashboardPage()
 void DashboardPage::openSource(const SessionSpec &spec)
 {
     m_open = false;
+    m_spec = spec;
+    m_hasSource = true; // the budgets dialog opens its own session: it need not wait for ours
     m_data.reset();
+    m_budgetCheck.reset();
+    ++m_budgetGeneration; // a check of the previous source is dropped too
+    m_banner->setAlerts({});
+    m_budgetsButton->setEnabled(false);
     m_worker->supersede(++m_generation); // results for the previous source are dropped
     showMessage(spec.source.isPostgres() ? tr("Connecting to %1…").arg(spec.source.displayName())
                                          : tr("Opening %1…").arg(spec.source.displayName()));
@@ -249,8 +284,42 @@ void DashboardPage::setPriceTable(const PriceTable &prices)
 {
     DashboardWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, prices] { worker->setPrices(prices); }, Qt::QueuedConnection);
-    if (m_open)
+    m_prices = prices;
+    if (m_open) {
         refresh();
+        refreshBudgets();
+    }
+}
+
+void DashboardPage::refreshBudgets()
+{
+    if (!m_open)
+        return;
+    const quint64 generation = ++m_budgetGeneration;
+    // Budgets are monthly: they are checked on today, whatever range the charts show.
+    const QDate asOf = m_now.value_or(QDateTime::currentDateTime()).toTimeZone(m_zone).date();
+    const QTimeZone zone = m_zone;
+    DashboardWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, generation, asOf, zone] { worker->checkBudgets(generation, asOf, zone); },
+                              Qt::QueuedConnection);
+}
+
+void DashboardPage::openBudgetsDialog()
+{
+    if (!m_hasSource) {
+        Q_EMIT problem(tr("Open a log first: budgets are kept with each source."));
+        return;
+    }
+    const QDate asOf = m_now.value_or(QDateTime::currentDateTime()).toTimeZone(m_zone).date();
+    auto *dialog = new BudgetsDialog(m_spec, m_prices, asOf, m_zone, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BudgetsDialog::budgetsChanged, this, &DashboardPage::refreshBudgets);
+    dialog->open();
+}
+
+QString DashboardPage::budgetBannerText() const
+{
+    return m_banner->text();
 }
 
 void DashboardPage::setRange(RangeChoice choice)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analytics/BudgetCheck.h"
 #include "browse/LogSession.h"
 #include "dashboard/DashboardData.h"
 #include "dashboard/PeriodGrid.h"
@@ -24,6 +25,7 @@ class QTimer;
 
 namespace assay {
 
+class BudgetBanner;
 class DashboardChartView;
 class DashboardWorker;
 class FeatureTableModel;
@@ -49,6 +51,12 @@ public:
     // "Last N days" end today; tests pin today down.
     void setNow(const QDateTime &now);
     void refresh();
+    // Checks the budgets again on the worker (the banner follows); done on open, on Refresh,
+    // on new prices and when the budgets dialog changed a budget.
+    void refreshBudgets();
+    // Settings ▸ Budgets…: the budgets of the open source, with their projections (problem()
+    // says so when no source was opened).
+    void openBudgetsDialog();
 
     // What is on screen, for tests and the integrator.
     const std::optional<DashboardData> &shownData() const { return m_data; }
@@ -56,6 +64,8 @@ public:
     QString summaryText() const;
     QString unpricedText() const; // empty when every call has a price
     QString messageText() const;  // the message shown instead of charts; empty when charts show
+    QString budgetBannerText() const; // empty while the banner is hidden
+    const std::optional<BudgetCheck> &shownBudgetCheck() const { return m_budgetCheck; }
     DashboardChartView *costView() const { return m_costView; }
     DashboardChartView *volumeView() const { return m_volumeView; }
     DashboardChartView *qualityView() const { return m_qualityView; }
@@ -71,6 +81,8 @@ Q_SIGNALS:
     // A refresh finished: charts, or a message saying why there are none.
     void refreshed();
     void problem(const QString &message);
+    // A budget check answered (the banner shows or hides accordingly).
+    void budgetsRefreshed();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -95,6 +107,8 @@ private:
     QComboBox *m_groupCombo = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QPushButton *m_csvButton = nullptr;
+    QPushButton *m_budgetsButton = nullptr;
+    BudgetBanner *m_banner = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_unpriced = nullptr;
     QLabel *m_notes = nullptr;
@@ -112,6 +126,11 @@ private:
     QThread m_thread;
     DashboardWorker *m_worker = nullptr;
     bool m_open = false;
+    SessionSpec m_spec;
+    bool m_hasSource = false;
+    PriceTable m_prices = PriceTable::withDefaults();
+    quint64 m_budgetGeneration = 0;
+    std::optional<BudgetCheck> m_budgetCheck;
     quint64 m_generation = 0;
     std::optional<QDateTime> m_now;
     QTimeZone m_zone = QTimeZone::systemTimeZone();

@@ -1,5 +1,6 @@
 #include "dashboard/DashboardWorker.h"
 
+#include "analytics/BudgetCheck.h"
 #include "dashboard/UsageSource.h"
 #include "prompts/PromptUsage.h"
 
@@ -16,7 +17,9 @@ DashboardWorker::~DashboardWorker() = default;
 void DashboardWorker::open(const SessionSpec &spec)
 {
     m_session.reset();
+    m_budgetSession.reset();
     m_promptHistory.reset();
+    m_spec = spec;
     SessionSpec readOnly = spec;
     readOnly.useWorkspace = false; // the figures come from the log alone
     auto session = LogSession::open(readOnly);
@@ -133,6 +136,30 @@ void DashboardWorker::load(quint64 generation, const DashboardQuery &query)
     findRollouts(data);
     data.elapsedMs = clock.elapsed();
     Q_EMIT ready(generation, data);
+}
+
+void DashboardWorker::checkBudgets(quint64 generation, const QDate &asOf, const QTimeZone &zone)
+{
+    if (!m_session) {
+        Q_EMIT budgetCheckFailed(generation, tr("No source is open."));
+        return;
+    }
+    if (!m_budgetSession) {
+        SessionSpec withWorkspace = m_spec;
+        withWorkspace.useWorkspace = true;
+        auto session = LogSession::open(withWorkspace);
+        if (!session) {
+            Q_EMIT budgetCheckFailed(generation, session.error());
+            return;
+        }
+        m_budgetSession = std::move(*session);
+    }
+    auto check = assay::checkBudgets(*m_budgetSession, m_prices, asOf, zone);
+    if (!check) {
+        Q_EMIT budgetCheckFailed(generation, check.error());
+        return;
+    }
+    Q_EMIT budgetsChecked(generation, *check);
 }
 
 void DashboardWorker::findRollouts(DashboardData &data)

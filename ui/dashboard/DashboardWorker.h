@@ -2,6 +2,7 @@
 
 #include "browse/BrowseWorker.h" // SessionSpec as a queued argument
 #include "browse/LogSession.h"
+#include "dashboard/BudgetAlerts.h"
 #include "dashboard/DashboardData.h"
 #include "prompts/PromptUsage.h"
 #include "pricing/PriceTable.h"
@@ -32,12 +33,17 @@ public Q_SLOTS:
     void setPrices(const assay::PriceTable &prices);
     // Computes everything for `query`; ready() or failed() answers with the same generation.
     void load(quint64 generation, const assay::DashboardQuery &query);
+    // Every budget of the source's workspace on `asOf` (checkBudgets()); budgetsChecked() or
+    // budgetCheckFailed() answers with the same generation.
+    void checkBudgets(quint64 generation, const QDate &asOf, const QTimeZone &zone);
 
 Q_SIGNALS:
     void opened(bool postgres);
     void openFailed(const QString &message);
     void ready(quint64 generation, const assay::DashboardData &data);
     void failed(quint64 generation, const QString &message);
+    void budgetsChecked(quint64 generation, const assay::BudgetCheck &check);
+    void budgetCheckFailed(quint64 generation, const QString &message);
 
 private:
     Result<QList<UsageBucket>> usage(const DashboardQuery &query, const DayRange &range, UsagePeriod period,
@@ -49,6 +55,10 @@ private:
 
     std::atomic<quint64> m_latest{0};
     std::unique_ptr<LogSession> m_session;
+    // Budgets live in the workspace, which the figures above do without: a second session,
+    // opened on the first check, reads them (and the rollups it keeps, for SQLite logs).
+    SessionSpec m_spec;
+    std::unique_ptr<LogSession> m_budgetSession;
     std::optional<QList<PromptUsage>> m_promptHistory; // first use of every prompt version
     PriceTable m_prices = PriceTable::withDefaults();
 };
