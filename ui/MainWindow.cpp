@@ -147,6 +147,7 @@ void MainWindow::buildMenus()
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Prices…"), this, &MainWindow::editPrices);
+    settings->addAction(tr("&Budgets…"), m_dashboard, &DashboardPage::openBudgetsDialog);
     settings->addAction(tr("&Reviewer name…"), m_browser->labeller(), &TableLabeller::chooseReviewer);
     settings->addAction(tr("Provider &API keys…"), this, [this] {
         ApiKeysDialog dialog(this);
