@@ -236,6 +236,16 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(table->currentIndex().row(), 4, 10000);
         QCOMPARE(page.model()->keyAt(4).toString(), before.at(5));
         QCOMPARE(storedLabelOf(before.at(4)), std::optional<LabelValue>(LabelValue::Negative));
+
+        // An output asked for from elsewhere (the agreement view): its row when the list has it...
+        page.showOutput(after.at(2));
+        QCOMPARE(table->currentIndex().row(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(page.detailPane()->recordKey().toString(), after.at(2), 10000);
+        // ...else the detail pane alone, with its reviewer labels.
+        page.showOutput(before.at(4));
+        QTRY_COMPARE_WITH_TIMEOUT(page.detailPane()->recordKey().toString(), before.at(4), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.labelModel()->labelsOf(before.at(4)).loaded, 10000);
+        QVERIFY(page.labelModel()->labelsOf(before.at(4)).mine.has_value());
     }
 
     void savedViewsKeepTheReviewConditions()

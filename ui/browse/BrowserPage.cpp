@@ -214,6 +214,32 @@ void BrowserPage::showEvent(QShowEvent *event)
         scheduleLabelFilterRefresh();
 }
 
+void BrowserPage::showOutput(const QString &key)
+{
+    if (!m_model->isOpen() || key.isEmpty())
+        return;
+    // Loaded rows only: the cache is bounded, so this never walks millions of rows' data.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->isRowLoaded(row) && m_model->keyAt(row).toString() == key) {
+            const QModelIndex index = m_table->model()->index(row, 0);
+            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->scrollTo(index);
+            m_table->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+    // Not in the list as filtered (or not loaded): the detail shows it, labels and all.
+    bool numeric = false;
+    const qint64 number = key.toLongLong(&numeric);
+    const QVariant rowKey = m_model->schema().idIsInteger && numeric ? QVariant(number) : QVariant(key);
+    m_detailDelay->stop(); // a row change just before must not replace it
+    m_pendingRow = -1;
+    m_detailKey = rowKey;
+    m_detail->showLoading();
+    m_model->requestRecord(rowKey);
+    m_labeller->requestLabels({key});
+}
+
 void BrowserPage::scheduleLabelFilterRefresh()
 {
     if (m_model->isOpen() && m_model->filter().usesReviewLabels())

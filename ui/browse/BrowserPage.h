@@ -39,6 +39,9 @@ public:
 
     void focusSearch();
     void saveState() const;
+    // Shows one output (an id from elsewhere: the agreement view, a review item): its row becomes
+    // current when the list has it loaded, else the detail pane shows it on its own.
+    void showOutput(const QString &key);
 
     // Reviewer labelling on the table (keys, review column, label bar); see TableLabeller.
     TableLabeller *labeller() const { return m_labeller; }

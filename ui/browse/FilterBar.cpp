@@ -28,12 +28,6 @@ enum TimeRange { AnyTime, Last24h, Last7d, Last30d, Custom };
 enum ReviewChoice { AnyReview, Reviewed, Unreviewed, LabelPositive, LabelNegative, LabelEdited, HasNote, Disagrees,
                     SavedConditions };
 
-bool sameReview(const OutputFilter &a, const OutputFilter &b)
-{
-    return a.reviewLabels == b.reviewLabels && a.reviewed == b.reviewed && a.hasNote == b.hasNote
-        && a.disagreesWithUser == b.disagreesWithUser;
-}
-
 QComboBox *makeCombo(QWidget *parent, const QString &name, const QString &tip)
 {
     auto *combo = new QComboBox(parent);
@@ -332,7 +326,6 @@ void FilterBar::setReviewFiltersAvailable(bool available, const QString &reason)
 {
     const OutputFilter before = filter();
     m_reviewAvailable = available;
-    m_reviewTip = reason;
     for (QComboBox *combo : {m_review, m_reviewer, m_tag}) {
         combo->setEnabled(available);
         if (!available) {

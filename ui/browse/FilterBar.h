@@ -70,7 +70,6 @@ private:
     QComboBox *m_reviewer = nullptr;
     QComboBox *m_tag = nullptr;
     bool m_reviewAvailable = true;
-    QString m_reviewTip;
     std::optional<OutputFilter> m_savedReview; // the "saved conditions" entry's review part
     QToolButton *m_views = nullptr;
     QMenu *m_viewsMenu = nullptr;

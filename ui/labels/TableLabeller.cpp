@@ -226,6 +226,12 @@ void TableLabeller::reloadLabels()
         m_labels->resetLabels();
 }
 
+void TableLabeller::requestLabels(const QStringList &keys)
+{
+    if (m_labelsReady && !keys.isEmpty())
+        m_service->post([keys](LabelWorker &w) { w.loadLabels(keys); });
+}
+
 void TableLabeller::refreshDetail()
 {
     const QVariant key = m_detail->recordKey();

@@ -50,6 +50,9 @@ public:
     // and the known reviewers and tags; the labels not while an edit is in flight.
     void reloadLabels();
 
+    // Reads the labels of outputs that may not be on screen (the detail shows one from elsewhere).
+    void requestLabels(const QStringList &keys);
+
     // Checkable, remembered in the settings: move to the next row after labelling one.
     QAction *autoAdvanceAction() const { return m_autoAdvance; }
     // Checkable, remembered: other reviewers' labels stay hidden until you label the output.
