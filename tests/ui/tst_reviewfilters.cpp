@@ -162,6 +162,8 @@ private Q_SLOTS:
 
         choose(u"Labelled negative"_s, kOther, u"refund"_s);
         QCOMPARE(keySet(tableKeys(page)), QSet<QString>{all.at(1)});
+        if (const QString dir = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(page.grab().save(dir + u"/browser-review-filters.png"_s));
 
         choose(u"Any review"_s);
         QCOMPARE(tableKeys(page).size(), 300);
@@ -209,6 +211,8 @@ private Q_SLOTS:
         }
         QCOMPARE(list->topLevelItem(1)->text(4), u"made up a date"_s);
         QCOMPARE(list->topLevelItem(1)->text(5), u"refund"_s);
+        if (const QString dir = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(dir + u"/label-history.png"_s));
         dialog->close();
     }
 

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSignalBlocker>
+#include <QStandardItemModel>
 #include <QTimer>
 #include <QToolButton>
 
@@ -397,6 +398,13 @@ void FilterBar::adaptTo(const LogSchema &schema)
     m_user->setVisible(schema.has(LogField::UserId));
     m_session->setVisible(schema.has(LogField::SessionId));
     m_errors->setVisible(schema.has(LogField::Status) || schema.has(LogField::Error));
+    // "Disagrees with end user" compares with the feedback column: offered only when there is one.
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_review->model())) {
+        if (QStandardItem *disagrees = items->item(m_review->findData(Disagrees))) {
+            disagrees->setEnabled(schema.has(LogField::Feedback));
+            disagrees->setToolTip(schema.has(LogField::Feedback) ? QString() : tr("This log has no feedback column."));
+        }
+    }
 }
 
 void FilterBar::setFilterValues(const QStringList &features, const QStringList &models, const QStringList &prompts)
