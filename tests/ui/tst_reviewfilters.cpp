@@ -306,6 +306,44 @@ private Q_SLOTS:
         QVERIFY(review->isEnabled());
     }
 
+    void aPageWithoutItsWorkspaceTurnsThemOff()
+    {
+        BrowserPage page;
+        page.resize(1200, 700);
+        page.show();
+        QSignalSpy opened(&page, &BrowserPage::sourceOpened);
+        SessionSpec spec;
+        spec.source = test::sqliteSource(m_log);
+        spec.workspace = m_log + u"/not-a-folder/ws.sqlite"_s; // under a file: cannot be created
+        page.openSource(spec);
+        QVERIFY(opened.wait(10000));
+        auto *review = page.filterBar()->findChild<QComboBox *>(u"reviewCombo"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.filterBar()->reviewFiltersAvailable(), 10000);
+        // Still off once the labels worker has said why, and the tooltip says it.
+        QTRY_VERIFY_WITH_TIMEOUT(review->toolTip().contains(u"Reviewer-label filters are off"_s)
+                                     && !review->toolTip().contains(u"still opening"_s), 10000);
+        QVERIFY(!review->isEnabled());
+        QVERIFY(!page.filterBar()->filter().usesReviewLabels());
+    }
+
+    void disagreementNeedsAFeedbackColumn()
+    {
+        FilterBar bar;
+        auto *review = bar.findChild<QComboBox *>(u"reviewCombo"_s);
+        const int disagrees = review->findText(u"Disagrees with end user"_s);
+        QVERIFY(disagrees > 0);
+        const auto enabled = [&] { return bool(review->model()->flags(review->model()->index(disagrees, 0)) & Qt::ItemIsEnabled); };
+        LogSchema schema;
+        schema.table = u"ai_outputs"_s;
+        schema.columns.insert(LogField::Id, u"id"_s);
+        schema.columns.insert(LogField::Output, u"output"_s);
+        bar.adaptTo(schema);
+        QVERIFY(!enabled());
+        schema.columns.insert(LogField::Feedback, u"feedback"_s);
+        bar.adaptTo(schema);
+        QVERIFY(enabled());
+    }
+
 private:
     bool openPage(BrowserPage &page)
     {
