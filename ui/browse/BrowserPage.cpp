@@ -8,6 +8,7 @@
 #include "search/SearchIndexJob.h"
 
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLocale>
 #include <QMenu>
 #include <QSettings>
@@ -256,7 +257,11 @@ void BrowserPage::refreshLabelFilter()
         m_restore.key = m_model->keyAt(current.row());
         m_restore.row = current.row();
         // Labelled rows above the current one may leave the list: look that far back for it.
-        m_restore.span = std::max<qsizetype>(1, m_table->selectionModel()->selectedRows().size());
+        // (Summed over ranges: a selection of a million rows is a handful of ranges, not a list.)
+        int selected = 0;
+        for (const QItemSelectionRange &range : m_table->selectionModel()->selection())
+            selected += range.height();
+        m_restore.span = std::max(1, selected);
         m_restore.active = m_restore.key.isValid();
     }
     m_model->reload();
@@ -314,6 +319,9 @@ void BrowserPage::focusSearch()
 
 void BrowserPage::onCurrentRowChanged()
 {
+    // The reader moved on while the refreshed list was loading: their choice wins.
+    if (m_restore.active && m_table->currentIndex().isValid())
+        m_restore.active = false;
     m_detailDelay->start();
 }
 
