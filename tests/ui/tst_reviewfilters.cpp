@@ -214,6 +214,16 @@ private Q_SLOTS:
         if (const QString dir = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR"); !dir.isEmpty())
             QVERIFY(dialog->grab().save(dir + u"/label-history.png"_s));
         dialog->close();
+
+        // H on the table opens the same history for the current row.
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_H);
+        QTRY_VERIFY_WITH_TIMEOUT(page.window()->findChild<LabelHistoryDialog *>()
+                                     && page.window()->findChild<LabelHistoryDialog *>()->isVisible(), 5000);
+        auto *again = page.window()->findChild<LabelHistoryDialog *>();
+        QCOMPARE(again->outputKey(), key);
+        QTRY_COMPARE_WITH_TIMEOUT(again->eventList()->topLevelItemCount(), 3, 10000);
+        again->close();
     }
 
     void labellingUnderALabelFilterRefreshesTheList()

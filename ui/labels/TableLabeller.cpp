@@ -436,6 +436,13 @@ bool TableLabeller::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table && (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)) {
         auto *key = static_cast<QKeyEvent *>(event);
+        // H: the browser's own key (a review item's history is the browser's to show).
+        if (key->key() == Qt::Key_H && key->modifiers() == Qt::NoModifier) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress && !currentKey().isEmpty())
+                showLabelHistory(currentKey());
+            return true;
+        }
         if (labelKeyFor(key, false) == LabelKey::None)
             return QObject::eventFilter(watched, event);
         if (event->type() == QEvent::ShortcutOverride) {
