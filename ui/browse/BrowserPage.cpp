@@ -8,6 +8,7 @@
 #include "search/SearchIndexJob.h"
 
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLocale>
 #include <QMenu>
 #include <QSettings>
@@ -164,6 +165,20 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
 
     connect(m_labeller, &TableLabeller::openDetailRequested, this, &BrowserPage::requestDetailForCurrentRow);
     connect(m_labeller, &TableLabeller::labelsSaved, this, &BrowserPage::labelsSaved);
+    connect(m_labeller, &TableLabeller::labelsSaved, this, &BrowserPage::scheduleLabelFilterRefresh);
+    connect(m_labeller, &TableLabeller::availabilityChanged, m_filters, &FilterBar::setReviewFiltersAvailable);
+    connect(m_labeller, &TableLabeller::reviewValuesChanged, m_filters, &FilterBar::setReviewValues);
+    m_labelRefresh = new QTimer(this);
+    m_labelRefresh->setSingleShot(true);
+    // Labelling at typing speed re-queries once, after the burst, not per key.
+    m_labelRefresh->setInterval(300);
+    connect(m_labelRefresh, &QTimer::timeout, this, &BrowserPage::refreshLabelFilter);
+    const auto tryRestore = [this] {
+        if (m_restore.active)
+            restoreCurrentAfterRefresh();
+    };
+    connect(m_model, &OutputsModel::dataChanged, this, tryRestore);
+    connect(m_model, &OutputsModel::countChanged, this, tryRestore);
     connect(m_labeller, &TableLabeller::labelsNotSaved, this, &BrowserPage::labelsNotSaved);
     // Enter went into the detail; Esc comes back to the table and its label keys.
     auto *backToTable = new QShortcut(QKeySequence(Qt::Key_Escape), m_detail);
@@ -185,6 +200,8 @@ void BrowserPage::openSource(const SessionSpec &spec)
     m_indexTimer->stop();
     m_indexJob->cancel();
     m_detail->clear();
+    m_restore = {};
+    m_filters->setReviewFiltersAvailable(false, tr("The workspace is still opening."));
     m_model->open(spec);
     m_labeller->open(spec);
 }
@@ -194,6 +211,99 @@ void BrowserPage::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     // Back from another tab (the review page labels through its own worker): fresh labels.
     m_labeller->reloadLabels();
+    if (m_model->isOpen() && m_model->filter().usesReviewLabels())
+        scheduleLabelFilterRefresh();
+}
+
+void BrowserPage::showOutput(const QString &key)
+{
+    if (!m_model->isOpen() || key.isEmpty())
+        return;
+    // Loaded rows only: the cache is bounded, so this never walks millions of rows' data.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->isRowLoaded(row) && m_model->keyAt(row).toString() == key) {
+            const QModelIndex index = m_table->model()->index(row, 0);
+            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->scrollTo(index);
+            m_table->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    }
+    // Not in the list as filtered (or not loaded): the detail shows it, labels and all.
+    bool numeric = false;
+    const qint64 number = key.toLongLong(&numeric);
+    const QVariant rowKey = m_model->schema().idIsInteger && numeric ? QVariant(number) : QVariant(key);
+    m_detailDelay->stop(); // a row change just before must not replace it
+    m_pendingRow = -1;
+    m_detailKey = rowKey;
+    m_detail->showLoading();
+    m_model->requestRecord(rowKey);
+    m_labeller->requestLabels({key});
+}
+
+void BrowserPage::scheduleLabelFilterRefresh()
+{
+    if (m_model->isOpen() && m_model->filter().usesReviewLabels())
+        m_labelRefresh->start();
+}
+
+void BrowserPage::refreshLabelFilter()
+{
+    if (!m_model->isOpen() || !m_model->filter().usesReviewLabels())
+        return;
+    const QModelIndex current = m_table->currentIndex();
+    m_restore = {};
+    if (current.isValid()) {
+        m_restore.key = m_model->keyAt(current.row());
+        m_restore.row = current.row();
+        // Labelled rows above the current one may leave the list: look that far back for it.
+        // (Summed over ranges: a selection of a million rows is a handful of ranges, not a list.)
+        int selected = 0;
+        for (const QItemSelectionRange &range : m_table->selectionModel()->selection())
+            selected += range.height();
+        m_restore.span = std::max(1, selected);
+        m_restore.active = m_restore.key.isValid();
+    }
+    m_model->reload();
+    if (m_restore.active)
+        restoreCurrentAfterRefresh();
+}
+
+void BrowserPage::restoreCurrentAfterRefresh()
+{
+    const int rows = m_model->rowCount();
+    if (rows == 0) {
+        if (m_model->isCountExact())
+            m_restore.active = false; // nothing left under this filter
+        return;
+    }
+    const int from = std::max(0, m_restore.row - m_restore.span);
+    const int to = std::min(rows - 1, m_restore.row);
+    // Asking for the rows is what fetches them; wait until the whole window has arrived.
+    bool loaded = true;
+    for (int r = from; r <= to; ++r) {
+        if (!m_model->isRowLoaded(r)) {
+            m_model->data(m_model->index(r, 0));
+            loaded = false;
+        }
+    }
+    if (!loaded)
+        return;
+    int target = -1;
+    for (int r = to; r >= from && target < 0; --r) {
+        if (m_model->keyAt(r) == m_restore.key)
+            target = r;
+    }
+    if (target < 0) {
+        if (m_restore.row >= rows && !m_model->isCountExact())
+            return; // the list may still be growing towards that row
+        // The output left the filter: the row that took its place is what the user reads next.
+        target = std::min(m_restore.row, rows - 1);
+    }
+    m_restore.active = false;
+    const QModelIndex index = m_table->model()->index(target, 0);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
 }
 
 void BrowserPage::startIndexing()
@@ -209,6 +319,9 @@ void BrowserPage::focusSearch()
 
 void BrowserPage::onCurrentRowChanged()
 {
+    // The reader moved on while the refreshed list was loading: their choice wins.
+    if (m_restore.active && m_table->currentIndex().isValid())
+        m_restore.active = false;
     m_detailDelay->start();
 }
 
@@ -257,6 +370,20 @@ QString BrowserPage::filterSummary() const
         parts << tr("errors only");
     if (!f.search.isEmpty())
         parts << tr("text contains \"%1\"").arg(f.search);
+    if (f.reviewed == ReviewedFilter::Reviewed)
+        parts << (f.reviewer.isEmpty() ? tr("reviewed") : tr("reviewed by %1").arg(f.reviewer));
+    else if (f.reviewed == ReviewedFilter::Unreviewed)
+        parts << (f.reviewer.isEmpty() ? tr("not reviewed") : tr("not reviewed by %1").arg(f.reviewer));
+    else if (!f.reviewer.isEmpty())
+        parts << tr("labelled by %1").arg(f.reviewer);
+    if (!f.reviewLabels.isEmpty())
+        parts << tr("reviewer label = %1").arg(f.reviewLabels.join(tr(" or ")));
+    if (f.hasNote)
+        parts << tr("label has a note");
+    if (!f.tag.isEmpty())
+        parts << tr("tagged %1").arg(f.tag);
+    if (f.disagreesWithUser)
+        parts << tr("reviewer disagrees with end user");
     return parts.isEmpty() ? tr("all outputs") : parts.join(u", "_s);
 }
 

@@ -39,6 +39,9 @@ public:
 
     void focusSearch();
     void saveState() const;
+    // Shows one output (an id from elsewhere: the agreement view, a review item): its row becomes
+    // current when the list has it loaded, else the detail pane shows it on its own.
+    void showOutput(const QString &key);
 
     // Reviewer labelling on the table (keys, review column, label bar); see TableLabeller.
     TableLabeller *labeller() const { return m_labeller; }
@@ -69,6 +72,11 @@ private:
     void showColumnMenu(const QPoint &pos);
     void restoreColumns();
     void startIndexing();
+    // A reviewer-label filter in force: the labels just saved may move rows in or out of it,
+    // so the list is queried again, keeping the current output (or its place) selected.
+    void scheduleLabelFilterRefresh();
+    void refreshLabelFilter();
+    void restoreCurrentAfterRefresh();
 
     OutputsModel *m_model = nullptr;
     FilterBar *m_filters = nullptr;
@@ -80,6 +88,14 @@ private:
     QTimer *m_indexTimer = nullptr;
     QVariant m_detailKey; // the record the detail pane shows or waits for
     int m_pendingRow = -1; // selected while still a placeholder
+    QTimer *m_labelRefresh = nullptr;
+    // What was current before a label-filter refresh: found again near `row` once rows load.
+    struct Restore {
+        QVariant key;
+        int row = -1;
+        int span = 0; // rows that may have left above it
+        bool active = false;
+    } m_restore;
 
     TableLabeller *m_labeller = nullptr;
 };

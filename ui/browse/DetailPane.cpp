@@ -252,6 +252,16 @@ QWidget *DetailPane::buildOutputSection()
     header->addSpacing(12);
     header->addWidget(m_formatSelector);
     header->addStretch(1);
+    auto *history = new QToolButton;
+    history->setObjectName(u"labelHistoryButton"_s);
+    history->setText(tr("Label history…"));
+    history->setToolTip(tr("Every reviewer label this output has had: who, when, old and new"));
+    history->setAutoRaise(true);
+    connect(history, &QToolButton::clicked, this, [this] {
+        if (m_key.isValid())
+            Q_EMIT labelHistoryRequested(m_key);
+    });
+    header->addWidget(history);
     header->addWidget(m_copyOutput);
 
     m_banner = new QFrame;

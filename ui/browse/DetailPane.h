@@ -66,6 +66,8 @@ public:
 
 Q_SIGNALS:
     void showAllRequested(const QVariant &key);
+    // "Label history…": the host reads the record's label history (off the UI thread) and shows it.
+    void labelHistoryRequested(const QVariant &key);
 
 private:
     QWidget *buildRecordPage();

@@ -1,5 +1,7 @@
 #include "browse/FilterBar.h"
 
+#include "labels/LabelStore.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -10,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QSignalBlocker>
+#include <QStandardItemModel>
 #include <QTimer>
 #include <QToolButton>
 
@@ -22,6 +25,9 @@ namespace assay {
 namespace {
 
 enum TimeRange { AnyTime, Last24h, Last7d, Last30d, Custom };
+// The review combo's entries (item data), in the order they are listed.
+enum ReviewChoice { AnyReview, Reviewed, Unreviewed, LabelPositive, LabelNegative, LabelEdited, HasNote, Disagrees,
+                    SavedConditions };
 
 QComboBox *makeCombo(QWidget *parent, const QString &name, const QString &tip)
 {
@@ -70,6 +76,13 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     for (FeedbackFilter f : {FeedbackFilter::Positive, FeedbackFilter::Negative, FeedbackFilter::Edited, FeedbackFilter::None})
         m_feedback->addItem(OutputFilter::feedbackName(f), static_cast<int>(f));
 
+    m_review = makeCombo(this, u"reviewCombo"_s, tr("Reviewer labels (kept in Assay's workspace)"));
+    fillReviewCombo();
+    m_reviewer = makeCombo(this, u"reviewerCombo"_s, tr("Whose labels: with \"Not reviewed\", who has not reviewed"));
+    m_tag = makeCombo(this, u"tagCombo"_s, tr("Reviewer tag"));
+    fillCombo(m_reviewer, tr("Any reviewer"), {});
+    fillCombo(m_tag, tr("Any tag"), {});
+
     m_user = new QLineEdit(this);
     m_user->setObjectName(u"userEdit"_s);
     m_user->setPlaceholderText(tr("user id"));
@@ -104,6 +117,9 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     top->addWidget(m_to);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_feedback);
+    bottom->addWidget(m_review);
+    bottom->addWidget(m_reviewer);
+    bottom->addWidget(m_tag);
     bottom->addWidget(m_prompt);
     bottom->addWidget(m_user, 1);
     bottom->addWidget(m_session, 1);
@@ -116,7 +132,7 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
 
     for (QLineEdit *edit : {m_search, m_user, m_session})
         connect(edit, &QLineEdit::textChanged, this, &FilterBar::scheduleEmit);
-    for (QComboBox *combo : {m_feature, m_model, m_feedback, m_prompt})
+    for (QComboBox *combo : {m_feature, m_model, m_feedback, m_prompt, m_review, m_reviewer, m_tag})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::scheduleEmit);
     connect(m_time, &QComboBox::currentIndexChanged, this, &FilterBar::onTimeRangeChanged);
     connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &FilterBar::scheduleEmit);
@@ -189,13 +205,148 @@ OutputFilter FilterBar::filter() const
     }
     f.errorsOnly = m_errors->isChecked();
     f.search = m_search->text().trimmed();
+    applyReview(f);
     return f;
+}
+
+void FilterBar::fillReviewCombo()
+{
+    const QSignalBlocker block(m_review);
+    m_review->clear();
+    m_review->addItem(tr("Any review"), AnyReview);
+    m_review->addItem(tr("Reviewed"), Reviewed);
+    m_review->addItem(tr("Not reviewed"), Unreviewed);
+    m_review->addItem(tr("Labelled positive"), LabelPositive);
+    m_review->addItem(tr("Labelled negative"), LabelNegative);
+    m_review->addItem(tr("Labelled edited"), LabelEdited);
+    m_review->addItem(tr("Label has a note"), HasNote);
+    m_review->addItem(tr("Disagrees with end user"), Disagrees);
+}
+
+void FilterBar::applyReview(OutputFilter &f) const
+{
+    if (!m_reviewAvailable)
+        return;
+    switch (m_review->currentData().toInt()) {
+    case Reviewed:
+        f.reviewed = ReviewedFilter::Reviewed;
+        break;
+    case Unreviewed:
+        f.reviewed = ReviewedFilter::Unreviewed;
+        break;
+    case LabelPositive:
+        f.reviewLabels << labelName(LabelValue::Positive);
+        break;
+    case LabelNegative:
+        f.reviewLabels << labelName(LabelValue::Negative);
+        break;
+    case LabelEdited:
+        f.reviewLabels << labelName(LabelValue::Edited);
+        break;
+    case HasNote:
+        f.hasNote = true;
+        break;
+    case Disagrees:
+        f.disagreesWithUser = true;
+        break;
+    case SavedConditions:
+        if (m_savedReview) {
+            f.reviewLabels = m_savedReview->reviewLabels;
+            f.reviewed = m_savedReview->reviewed;
+            f.hasNote = m_savedReview->hasNote;
+            f.disagreesWithUser = m_savedReview->disagreesWithUser;
+        }
+        break;
+    default:
+        break;
+    }
+    if (m_reviewer->currentIndex() > 0)
+        f.reviewer = m_reviewer->currentText();
+    if (m_tag->currentIndex() > 0)
+        f.tag = m_tag->currentText();
+}
+
+void FilterBar::showReview(const OutputFilter &f)
+{
+    const int conditions = (f.reviewed != ReviewedFilter::Any) + !f.reviewLabels.isEmpty() + f.hasNote + f.disagreesWithUser;
+    int choice = AnyReview;
+    if (conditions == 1 && f.reviewLabels.size() <= 1) {
+        if (f.reviewed == ReviewedFilter::Reviewed)
+            choice = Reviewed;
+        else if (f.reviewed == ReviewedFilter::Unreviewed)
+            choice = Unreviewed;
+        else if (f.hasNote)
+            choice = HasNote;
+        else if (f.disagreesWithUser)
+            choice = Disagrees;
+        else if (const auto label = labelFromName(f.reviewLabels.first()))
+            choice = *label == LabelValue::Positive ? LabelPositive : *label == LabelValue::Negative ? LabelNegative : LabelEdited;
+    } else if (conditions > 0) {
+        choice = SavedConditions;
+    }
+    if (choice == SavedConditions) {
+        QStringList said;
+        if (f.reviewed == ReviewedFilter::Reviewed)
+            said << tr("reviewed");
+        if (f.reviewed == ReviewedFilter::Unreviewed)
+            said << tr("not reviewed");
+        if (!f.reviewLabels.isEmpty())
+            said << f.reviewLabels.join(u" or "_s);
+        if (f.hasNote)
+            said << tr("has note");
+        if (f.disagreesWithUser)
+            said << tr("disagrees with end user");
+        int index = m_review->findData(SavedConditions);
+        if (index < 0) {
+            m_review->addItem({}, SavedConditions);
+            index = m_review->count() - 1;
+        }
+        m_review->setItemText(index, said.join(u" + "_s));
+        m_savedReview = f;
+    }
+    m_review->setCurrentIndex(m_review->findData(choice));
+    const auto select = [](QComboBox *combo, const QString &value) {
+        int i = value.isEmpty() ? 0 : combo->findText(value);
+        if (i < 0) {
+            combo->addItem(value); // known only to the saved view (say, a reviewer of another team)
+            i = combo->count() - 1;
+        }
+        combo->setCurrentIndex(i);
+    };
+    select(m_reviewer, f.reviewer);
+    select(m_tag, f.tag);
+}
+
+void FilterBar::setReviewValues(const QStringList &reviewers, const QStringList &tags)
+{
+    fillCombo(m_reviewer, tr("Any reviewer"), reviewers);
+    fillCombo(m_tag, tr("Any tag"), tags);
+}
+
+void FilterBar::setReviewFiltersAvailable(bool available, const QString &reason)
+{
+    const OutputFilter before = filter();
+    m_reviewAvailable = available;
+    for (QComboBox *combo : {m_review, m_reviewer, m_tag}) {
+        combo->setEnabled(available);
+        if (!available) {
+            const QSignalBlocker block(combo);
+            combo->setCurrentIndex(0);
+        }
+    }
+    m_review->setToolTip(available ? tr("Reviewer labels (kept in Assay's workspace)")
+                                   : tr("Reviewer-label filters are off: %1").arg(reason));
+    m_reviewer->setToolTip(available ? tr("Whose labels: with \"Not reviewed\", who has not reviewed") : m_review->toolTip());
+    m_tag->setToolTip(available ? tr("Reviewer tag") : m_review->toolTip());
+    if (filter() != before)
+        scheduleEmit();
 }
 
 void FilterBar::setFilter(const OutputFilter &f)
 {
     // Set every widget quietly, then say the new filter once.
-    const QList<QWidget *> all{m_search, m_feature, m_model, m_time, m_from, m_to, m_feedback, m_prompt, m_user, m_session, m_errors};
+    const QList<QWidget *> all{m_search, m_feature, m_model, m_time, m_from, m_to, m_feedback, m_prompt, m_user, m_session, m_errors,
+                               m_review, m_reviewer, m_tag};
     std::vector<QSignalBlocker> blockers;
     blockers.reserve(all.size());
     for (QWidget *w : all)
@@ -228,6 +379,7 @@ void FilterBar::setFilter(const OutputFilter &f)
     m_user->setText(f.userId);
     m_session->setText(f.sessionId);
     m_errors->setChecked(f.errorsOnly);
+    showReview(f);
     blockers.clear();
     m_debounce->stop();
     Q_EMIT filterChanged(filter());
@@ -246,6 +398,13 @@ void FilterBar::adaptTo(const LogSchema &schema)
     m_user->setVisible(schema.has(LogField::UserId));
     m_session->setVisible(schema.has(LogField::SessionId));
     m_errors->setVisible(schema.has(LogField::Status) || schema.has(LogField::Error));
+    // "Disagrees with end user" compares with the feedback column: offered only when there is one.
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_review->model())) {
+        if (QStandardItem *disagrees = items->item(m_review->findData(Disagrees))) {
+            disagrees->setEnabled(schema.has(LogField::Feedback));
+            disagrees->setToolTip(schema.has(LogField::Feedback) ? QString() : tr("This log has no feedback column."));
+        }
+    }
 }
 
 void FilterBar::setFilterValues(const QStringList &features, const QStringList &models, const QStringList &prompts)

@@ -29,6 +29,13 @@ public:
     void adaptTo(const LogSchema &schema);
     void setFilterValues(const QStringList &features, const QStringList &models, const QStringList &prompts);
     void setSavedViews(const QList<SavedView> &views);
+    // Reviewer names and tags for the review filters (read on the label worker, never here).
+    void setReviewValues(const QStringList &reviewers, const QStringList &tags);
+    // Reviewer-label filters need the workspace: off, with `reason` as the tooltip, without it.
+    // Turning them off also drops any review condition in force, so the list never silently
+    // shows a filter that cannot run.
+    void setReviewFiltersAvailable(bool available, const QString &reason = {});
+    bool reviewFiltersAvailable() const { return m_reviewAvailable; }
     void focusSearch();
     void clearAll();
 
@@ -42,6 +49,11 @@ private:
     void onTimeRangeChanged();
     void rebuildViewsMenu();
     static void fillCombo(QComboBox *combo, const QString &allLabel, const QStringList &values);
+    void fillReviewCombo();
+    // Shows the review part of `f`; conditions the combo cannot say alone (several labels, or a
+    // label with a note) are kept as one "saved conditions" entry, so a saved view round-trips.
+    void showReview(const OutputFilter &f);
+    void applyReview(OutputFilter &f) const;
 
     QLineEdit *m_search = nullptr;
     QComboBox *m_feature = nullptr;
@@ -54,6 +66,11 @@ private:
     QLineEdit *m_user = nullptr;
     QLineEdit *m_session = nullptr;
     QCheckBox *m_errors = nullptr;
+    QComboBox *m_review = nullptr;
+    QComboBox *m_reviewer = nullptr;
+    QComboBox *m_tag = nullptr;
+    bool m_reviewAvailable = true;
+    std::optional<OutputFilter> m_savedReview; // the "saved conditions" entry's review part
     QToolButton *m_views = nullptr;
     QMenu *m_viewsMenu = nullptr;
     QToolButton *m_clear = nullptr;

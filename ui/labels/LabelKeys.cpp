@@ -66,6 +66,7 @@ QList<ShortcutLine> labelShortcutLines()
         {tr("E"), tr("Corrected output: edit the output, see the diff, save as edited"), everywhere},
         {tr("T"), tr("Tags on your label (completes known tags)"), everywhere},
         {tr("Enter"), tr("Open the detail of the current output"), browser},
+        {tr("H"), tr("Label history of the current output: every change, who and when"), browser},
         {tr("Esc"), tr("Back to the label keys (from the detail, the note or the decision field)"), everywhere},
         {tr("D"), tr("Add an entry to the decision log"), review},
         {tr("F"), tr("Finish: close the session and show its summary"), review},

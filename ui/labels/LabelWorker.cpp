@@ -355,4 +355,66 @@ void LabelWorker::summarize(const QString &name)
     Q_EMIT summaryReady(summarizeSession(*session, *labels, *facts));
 }
 
+void LabelWorker::loadReviewers()
+{
+    if (!ready())
+        return;
+    auto labels = m_store->currentLabels();
+    if (!labels) {
+        Q_EMIT problem(tr("Reviewers could not be read: %1").arg(labels.error()));
+        return;
+    }
+    QStringList reviewers;
+    for (const LabelEvent &e : std::as_const(*labels))
+        reviewers << e.reviewer;
+    reviewers.removeDuplicates();
+    reviewers.sort(Qt::CaseInsensitive);
+    Q_EMIT reviewersReady(reviewers);
+}
+
+void LabelWorker::loadHistory(const QString &key)
+{
+    if (!m_store) {
+        Q_EMIT historyFailed(key, m_openError);
+        return;
+    }
+    auto events = m_store->history(key);
+    if (!events) {
+        Q_EMIT historyFailed(key, events.error());
+        return;
+    }
+    Q_EMIT historyReady(key, *events);
+}
+
+void LabelWorker::computeAgreement()
+{
+    if (!m_store) {
+        Q_EMIT agreementFailed(m_openError);
+        return;
+    }
+    auto labels = m_store->currentLabels();
+    if (!labels) {
+        Q_EMIT agreementFailed(labels.error());
+        return;
+    }
+    QList<RatedLabel> rated;
+    QStringList keys;
+    rated.reserve(labels->size());
+    for (const LabelEvent &e : std::as_const(*labels)) {
+        rated << RatedLabel{e.outputKey, e.reviewer, *e.label}; // current labels never hold a clear
+        keys << e.outputKey;
+    }
+    keys.removeDuplicates();
+    auto facts = lookupOutputs(m_session->connection(), m_session->schema(), keys);
+    if (!facts) {
+        Q_EMIT agreementFailed(tr("The features of the labelled outputs could not be read: %1").arg(facts.error()));
+        return;
+    }
+    QHash<QString, QString> featureOf;
+    for (auto it = facts->cbegin(); it != facts->cend(); ++it)
+        featureOf.insert(it.key(), it.value().feature);
+    const int missing = int(keys.size() - facts->size());
+    Q_EMIT agreementReady(agreementByFeature(rated, featureOf), int(rated.size()), missing);
+}
+
 } // namespace assay

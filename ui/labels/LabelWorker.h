@@ -3,6 +3,7 @@
 #include "browse/BrowseWorker.h" // SessionSpec as a queued argument
 #include "browse/LogSession.h"
 #include "browse/OutputRecord.h"
+#include "labels/Agreement.h"
 #include "labels/LabelStore.h"
 #include "labels/LabelUndoStack.h"
 #include "labels/ReviewSessionStore.h"
@@ -55,6 +56,12 @@ public:
     // Every reviewer's current label of the keys; labelsReady().
     void loadLabels(const QStringList &keys);
     void loadTags();
+    // Who has current labels in this workspace, sorted; reviewersReady().
+    void loadReviewers();
+    // Every event of one output, all reviewers, oldest first; historyReady() or historyFailed().
+    void loadHistory(const QString &key);
+    // Agreement per feature over every current label (features looked up in the log); agreementReady().
+    void computeAgreement();
     // The full record of an output (a review item), with the output up to `maxOutputChars`.
     void fetchRecord(const QString &key, qint64 maxOutputChars);
 
@@ -75,6 +82,12 @@ Q_SIGNALS:
     void commitFailed(quint64 request, const QString &message);
     void labelsReady(const QStringList &keys, const QList<assay::LabelEvent> &labels);
     void tagsReady(const QStringList &tags);
+    void reviewersReady(const QStringList &reviewers);
+    void historyReady(const QString &key, const QList<assay::LabelEvent> &events);
+    void historyFailed(const QString &key, const QString &message);
+    // `missing`: labelled outputs no longer in the log (counted under "(unknown)").
+    void agreementReady(const QList<assay::FeatureAgreement> &features, int labels, int missing);
+    void agreementFailed(const QString &message);
     void recordReady(const QString &key, const assay::OutputRecord &record);
     void recordFailed(const QString &key, const QString &message);
     void sessionsReady(const QList<assay::ReviewSessionInfo> &sessions);

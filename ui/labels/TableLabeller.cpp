@@ -3,6 +3,7 @@
 #include "browse/DetailPane.h"
 #include "browse/OutputsModel.h"
 #include "labels/LabelDialogs.h"
+#include "labels/LabelHistoryDialog.h"
 #include "labels/LabelKeys.h"
 #include "labels/LabelService.h"
 #include "labels/ReviewerLabelProxy.h"
@@ -125,12 +126,17 @@ void TableLabeller::connectLabelWorker()
         m_labels->setReviewer(reviewer);
         m_labels->resetLabels(); // rows painted while the worker was opening asked in vain
         setLabelStatus(tr("Labelling as %1 · 1 positive, 2 negative, 3 edited, 0 clear · F1 keys").arg(reviewer));
-        m_service->post([](LabelWorker &w) { w.loadTags(); });
+        m_service->post([](LabelWorker &w) {
+            w.loadTags();
+            w.loadReviewers();
+        });
+        Q_EMIT availabilityChanged(true, {});
     });
     connect(worker, &LabelWorker::openFailed, this, [this](const QString &message) {
         m_labelsReady = false;
         m_labelsError = message;
         setLabelStatus(tr("Labels unavailable: %1").arg(message), true);
+        Q_EMIT availabilityChanged(false, message);
     });
     connect(m_labels, &ReviewerLabelProxy::labelsWanted, this, [this](const QStringList &keys) {
         if (m_labelsReady)
@@ -142,7 +148,24 @@ void TableLabeller::connectLabelWorker()
         if (shown.isValid() && (keys.isEmpty() || keys.contains(shown.toString())))
             refreshDetail();
     });
-    connect(worker, &LabelWorker::tagsReady, this, [this](const QStringList &tags) { m_knownTags = tags; });
+    connect(m_detail, &DetailPane::labelHistoryRequested, this,
+            [this](const QVariant &key) { showLabelHistory(key.toString()); });
+    connect(worker, &LabelWorker::historyReady, this, [this](const QString &key, const QList<LabelEvent> &events) {
+        if (m_history && m_history->outputKey() == key)
+            m_history->setEvents(events);
+    });
+    connect(worker, &LabelWorker::historyFailed, this, [this](const QString &key, const QString &message) {
+        if (m_history && m_history->outputKey() == key)
+            m_history->showError(message);
+    });
+    connect(worker, &LabelWorker::tagsReady, this, [this](const QStringList &tags) {
+        m_knownTags = tags;
+        Q_EMIT reviewValuesChanged(m_knownReviewers, m_knownTags);
+    });
+    connect(worker, &LabelWorker::reviewersReady, this, [this](const QStringList &reviewers) {
+        m_knownReviewers = reviewers;
+        Q_EMIT reviewValuesChanged(m_knownReviewers, m_knownTags);
+    });
     connect(worker, &LabelWorker::problem, this, [this](const QString &message) { setLabelStatus(message, true); });
     connect(worker, &LabelWorker::committed, this,
             [this](quint64 request, const QList<LabelEvent> &events, bool canUndo, bool canRedo) {
@@ -157,6 +180,8 @@ void TableLabeller::connectLabelWorker()
                     tagged = tagged || !e.tags.isEmpty();
                 if (tagged)
                     m_service->post([](LabelWorker &w) { w.loadTags(); });
+                if (!m_knownReviewers.contains(m_reviewer))
+                    m_service->post([](LabelWorker &w) { w.loadReviewers(); }); // your first label
             });
     connect(worker, &LabelWorker::commitFailed, this, [this](quint64 request, const QString &message) {
         m_labels->finishSaving(m_pendingEdits.take(request), message);
@@ -190,8 +215,21 @@ void TableLabeller::placeLabelColumn()
 
 void TableLabeller::reloadLabels()
 {
-    if (m_labelsReady && m_pendingEdits.isEmpty())
+    if (!m_labelsReady)
+        return;
+    // Reviewers and tags too: the filter bar offers whoever labelled meanwhile.
+    m_service->post([](LabelWorker &w) {
+        w.loadReviewers();
+        w.loadTags();
+    });
+    if (m_pendingEdits.isEmpty())
         m_labels->resetLabels();
+}
+
+void TableLabeller::requestLabels(const QStringList &keys)
+{
+    if (m_labelsReady && !keys.isEmpty())
+        m_service->post([keys](LabelWorker &w) { w.loadLabels(keys); });
 }
 
 void TableLabeller::refreshDetail()
@@ -374,6 +412,21 @@ void TableLabeller::chooseReviewer()
     dialog->open();
 }
 
+void TableLabeller::showLabelHistory(const QString &outputKey)
+{
+    if (m_history)
+        m_history->close(); // one at a time: the newest question is the one that matters
+    auto *dialog = new LabelHistoryDialog(outputKey, m_reviewer, m_blindMode->isChecked(), m_table->window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_history = dialog;
+    dialog->show();
+    if (!m_labelsReady) {
+        dialog->showError(m_labelsError);
+        return;
+    }
+    m_service->post([outputKey](LabelWorker &w) { w.loadHistory(outputKey); });
+}
+
 void TableLabeller::showShortcuts()
 {
     showShortcutHelp(m_table);
@@ -383,6 +436,13 @@ bool TableLabeller::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table && (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride)) {
         auto *key = static_cast<QKeyEvent *>(event);
+        // H: the browser's own key (a review item's history is the browser's to show).
+        if (key->key() == Qt::Key_H && key->modifiers() == Qt::NoModifier) {
+            event->accept();
+            if (event->type() == QEvent::KeyPress && !currentKey().isEmpty())
+                showLabelHistory(currentKey());
+            return true;
+        }
         if (labelKeyFor(key, false) == LabelKey::None)
             return QObject::eventFilter(watched, event);
         if (event->type() == QEvent::ShortcutOverride) {

@@ -19,6 +19,7 @@ class QWidget;
 namespace assay {
 
 class DetailPane;
+class LabelHistoryDialog;
 class LabelService;
 class OutputsModel;
 class ReviewerLabelProxy;
@@ -45,9 +46,12 @@ public:
     void placeLabelColumn();
     // The detail pane's reviewer labels, for the record it shows now.
     void refreshDetail();
-    // Reads the labels on screen again (others may have labelled meanwhile, or the review page);
-    // does nothing while an edit is in flight.
+    // Reads the labels on screen again (others may have labelled meanwhile, or the review page),
+    // and the known reviewers and tags; the labels not while an edit is in flight.
     void reloadLabels();
+
+    // Reads the labels of outputs that may not be on screen (the detail shows one from elsewhere).
+    void requestLabels(const QStringList &keys);
 
     // Checkable, remembered in the settings: move to the next row after labelling one.
     QAction *autoAdvanceAction() const { return m_autoAdvance; }
@@ -66,6 +70,8 @@ public:
     void undoLabel();
     void redoLabel();
     void showShortcuts();
+    // Opens the label history of an output (read on the worker) in a non-modal dialog.
+    void showLabelHistory(const QString &outputKey);
     // Asks for the reviewer name (kept in the settings) and labels under it from then on. A
     // PostgreSQL workspace has no choice: the database role is the name.
     void chooseReviewer();
@@ -76,6 +82,10 @@ Q_SIGNALS:
     // Every edit's outcome: saved (on disk) or not, with the reason.
     void labelsSaved(int count);
     void labelsNotSaved(const QString &message);
+    // Labels can be read and written (the worker opened the workspace), or not and why.
+    void availabilityChanged(bool available, const QString &reason);
+    // Reviewer names and tags known in the workspace (for the browser's review filters).
+    void reviewValuesChanged(const QStringList &reviewers, const QStringList &tags);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -109,6 +119,8 @@ private:
     QString m_labelsError;
     QHash<quint64, QStringList> m_pendingEdits; // request -> keys shown as "saving…"
     QStringList m_knownTags;
+    QStringList m_knownReviewers;
+    QPointer<LabelHistoryDialog> m_history;
 };
 
 } // namespace assay

@@ -3,6 +3,7 @@
 #include "labels/LabelKeys.h"
 #include "labels/LabelService.h"
 #include "labels/ShortcutHelp.h"
+#include "review/AgreementView.h"
 #include "review/NewSessionDialog.h"
 #include "review/PresenterView.h"
 #include "review/SummaryView.h"
@@ -34,9 +35,16 @@ ReviewPage::ReviewPage(QWidget *parent) : QWidget(parent)
     m_listPage = buildListPage();
     m_presenter = new PresenterView(m_service);
     m_summary = new SummaryView;
+    m_agreement = new AgreementView(m_service);
     m_stack->addWidget(m_listPage);
     m_stack->addWidget(m_presenter);
     m_stack->addWidget(m_summary);
+    m_stack->addWidget(m_agreement);
+    connect(m_agreement, &AgreementView::openOutputRequested, this, &ReviewPage::openOutputRequested);
+    connect(m_agreement, &AgreementView::backRequested, this, [this] {
+        m_stack->setCurrentWidget(m_listPage);
+        m_list->setFocus();
+    });
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -105,6 +113,10 @@ QWidget *ReviewPage::buildListPage()
             setSessionStatus(item->text(NameColumn),
                              item->data(StatusColumn, Qt::UserRole).toString() == u"closed"_s ? u"open"_s : u"closed"_s);
     });
+    m_agreementButton = new QPushButton(tr("Agreement"));
+    m_agreementButton->setObjectName(u"agreementButton"_s);
+    m_agreementButton->setToolTip(tr("How far reviewers agree, per feature, and where they disagree"));
+    connect(m_agreementButton, &QPushButton::clicked, this, &ReviewPage::showAgreement);
     auto *help = new QPushButton(tr("Keys (F1)"));
     connect(help, &QPushButton::clicked, this, &ReviewPage::showShortcuts);
     m_status = new QLabel;
@@ -121,6 +133,7 @@ QWidget *ReviewPage::buildListPage()
     buttons->addWidget(m_open);
     buttons->addWidget(m_toggle);
     buttons->addStretch(1);
+    buttons->addWidget(m_agreementButton);
     buttons->addWidget(help);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(intro);
@@ -234,6 +247,7 @@ QString ReviewPage::selectedSession() const
 void ReviewPage::updateButtons()
 {
     m_new->setEnabled(m_ready);
+    m_agreementButton->setEnabled(m_ready);
     const QTreeWidgetItem *item = m_list->currentItem();
     m_open->setEnabled(m_ready && item);
     m_toggle->setEnabled(m_ready && item);
@@ -247,6 +261,14 @@ void ReviewPage::setStatus(const QString &text, bool error)
     m_status->setText(text);
     m_status->setStyleSheet(error ? u"color: #c62828;"_s : QString());
     m_status->setProperty("error", error);
+}
+
+void ReviewPage::showAgreement()
+{
+    if (!m_ready)
+        return;
+    m_stack->setCurrentWidget(m_agreement);
+    m_agreement->refresh();
 }
 
 void ReviewPage::newSession()

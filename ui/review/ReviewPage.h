@@ -12,6 +12,7 @@ class QTreeWidget;
 
 namespace assay {
 
+class AgreementView;
 class LabelService;
 class PresenterView;
 class SummaryView;
@@ -38,12 +39,17 @@ public:
 
     PresenterView *presenter() const { return m_presenter; }
     SummaryView *summaryView() const { return m_summary; }
+    AgreementView *agreementView() const { return m_agreement; }
+    // Shows reviewer agreement per feature (computed on the page's worker).
+    void showAgreement();
     QTreeWidget *sessionList() const { return m_list; }
     QString reviewer() const { return m_reviewer; }
 
 Q_SIGNALS:
     void problem(const QString &message);
     void sessionsListed(int count);
+    // Double-click on a disagreement: the window opens that output in the browser.
+    void openOutputRequested(const QString &outputKey);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -69,6 +75,8 @@ private:
     QPushButton *m_new = nullptr;
     QPushButton *m_open = nullptr;
     QPushButton *m_toggle = nullptr;
+    QPushButton *m_agreementButton = nullptr;
+    AgreementView *m_agreement = nullptr;
     PresenterView *m_presenter = nullptr;
     SummaryView *m_summary = nullptr;
 };
