@@ -104,6 +104,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         statusBar()->showMessage(message, 10000);
     });
     connect(m_dashboard, &DashboardPage::sliceRequested, this, &MainWindow::showOutputs);
+    // A disagreement in the agreement view opens in the browser, where it can be labelled.
+    connect(m_review, &ReviewPage::openOutputRequested, this, [this](const QString &key) {
+        m_pages->setCurrentWidget(m_browser);
+        m_browser->showOutput(key);
+    });
     // One blind-mode switch for the browser and the presenter: hiding others' labels in one place
     // and showing them in the other would defeat it.
     connect(m_browser->blindModeAction(), &QAction::toggled, m_review->presenter(), &PresenterView::setBlind);
