@@ -373,17 +373,7 @@ void MainWindow::exportOutputs()
 
 void MainWindow::showShortcuts()
 {
-    QMessageBox::information(this, tr("Keyboard shortcuts"),
-                             tr("<table>"
-                                "<tr><td><b>Ctrl+1 / Ctrl+2</b></td><td>outputs / prompts page</td></tr>"
-                                "<tr><td><b>Ctrl+F</b></td><td>search outputs and inputs</td></tr>"
-                                "<tr><td><b>↑ ↓ PgUp PgDn</b></td><td>move through outputs; the detail follows</td></tr>"
-                                "<tr><td><b>Ctrl+Home / Ctrl+End</b></td><td>newest / oldest output</td></tr>"
-                                "<tr><td><b>Ctrl+O</b></td><td>open a SQLite log</td></tr>"
-                                "<tr><td><b>Ctrl+Shift+O</b></td><td>open a PostgreSQL log</td></tr>"
-                                "<tr><td><b>Ctrl+E</b></td><td>export the filtered outputs</td></tr>"
-                                "<tr><td><b>F5</b></td><td>reload (the log has grown)</td></tr>"
-                                "<tr><td><b>F1</b></td><td>this help</td></tr></table>"));
+    showShortcutHelp(this);
 }
 
 void MainWindow::showAbout()

@@ -233,7 +233,7 @@ private Q_SLOTS:
             QVERIFY(help);
             QTRY_VERIFY_WITH_TIMEOUT(help->isVisible(), 5000);
             auto *table = help->findChild<QTableWidget *>(u"shortcutTable"_s);
-            QCOMPARE(table->rowCount(), labelShortcutLines().size());
+            QCOMPARE(table->rowCount(), labelShortcutLines().size() + windowShortcutLines().size());
             QStringList keys;
             for (int row = 0; row < table->rowCount(); ++row)
                 keys << table->item(row, 0)->text();

@@ -78,4 +78,20 @@ QList<ShortcutLine> labelShortcutLines()
     };
 }
 
+QList<ShortcutLine> windowShortcutLines()
+{
+    const QString window = tr("Window");
+    const auto key = [](QKeySequence::StandardKey standard) { return native(QKeySequence(standard)); };
+    return {
+        {u"Ctrl+1 / 2 / 3 / 4"_s, tr("Outputs, Prompts, Review, Dashboard page"), window},
+        {key(QKeySequence::Find), tr("Search outputs and inputs"), window},
+        {key(QKeySequence::Open), tr("Open a SQLite log"), window},
+        {native(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)), tr("Open a PostgreSQL log"), window},
+        {native(QKeySequence(Qt::CTRL | Qt::Key_E)), tr("Export the filtered outputs"), window},
+        {native(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)), tr("Write the weekly report"), window},
+        {key(QKeySequence::Refresh), tr("Reload (the log has grown)"), window},
+        {u"Ctrl+Home / Ctrl+End"_s, tr("Newest / oldest output"), tr("Outputs browser")},
+    };
+}
+
 } // namespace assay

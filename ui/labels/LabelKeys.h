@@ -36,5 +36,7 @@ struct ShortcutLine {
     QString where; // "Everywhere", "Outputs browser", "Review session"
 };
 QList<ShortcutLine> labelShortcutLines();
+// The window's own shortcuts (pages, open, export, report), listed after the label keys.
+QList<ShortcutLine> windowShortcutLines();
 
 } // namespace assay

@@ -17,7 +17,7 @@ ShortcutHelp::ShortcutHelp(QWidget *parent) : QDialog(parent)
 {
     setObjectName(u"shortcutHelp"_s);
     setWindowTitle(tr("Keyboard shortcuts"));
-    const QList<ShortcutLine> lines = labelShortcutLines();
+    const QList<ShortcutLine> lines = labelShortcutLines() + windowShortcutLines();
     auto *table = new QTableWidget(int(lines.size()), 3, this);
     table->setObjectName(u"shortcutTable"_s);
     table->setHorizontalHeaderLabels({tr("Keys"), tr("Does"), tr("Where")});
