@@ -106,8 +106,9 @@ NewReplayDialog::NewReplayDialog(const ReplayChoices &choices, const OutputFilte
     auto *budgetRow = new QHBoxLayout;
     m_useBudget = new QCheckBox(tr("Stop before spending more than"), runBox);
     m_budget = new QDoubleSpinBox(runBox);
-    m_budget->setRange(0.01, 100000);
-    m_budget->setDecimals(2);
+    // Four decimals: a test run of a cheap model costs fractions of a cent.
+    m_budget->setRange(0.0001, 100000);
+    m_budget->setDecimals(4);
     m_budget->setPrefix(u"$"_s);
     m_budget->setValue(5);
     m_budget->setEnabled(false);
@@ -173,6 +174,7 @@ NewReplayDialog::NewReplayDialog(const ReplayChoices &choices, const OutputFilte
     connect(m_concurrency, &QSpinBox::valueChanged, this, &NewReplayDialog::scheduleEstimate);
     connect(m_useBudget, &QCheckBox::toggled, this, &NewReplayDialog::scheduleEstimate);
     connect(m_budget, &QDoubleSpinBox::valueChanged, this, &NewReplayDialog::scheduleEstimate);
+    connect(m_noCache, &QCheckBox::toggled, this, &NewReplayDialog::scheduleEstimate);
 
     ReplayTarget first;
     first.maxTokens = 0;
@@ -226,6 +228,11 @@ void NewReplayDialog::setSaveAsDataset(const QString &name)
     m_saveAs->setText(name);
 }
 
+void NewReplayDialog::setFreshSamples(bool fresh)
+{
+    m_noCache->setChecked(fresh);
+}
+
 ReplayRequest NewReplayDialog::request() const
 {
     ReplayRequest r;
@@ -257,6 +264,7 @@ void NewReplayDialog::scheduleEstimate()
 {
     // Whatever was estimated no longer describes the form: Start waits for the new answer.
     m_estimateHolds = false;
+    m_lastEstimate.reset();
     m_start->setEnabled(false);
     m_debounce->start();
 }
@@ -265,6 +273,7 @@ void NewReplayDialog::requestEstimate()
 {
     m_debounce->stop();
     m_estimateHolds = false;
+    m_lastEstimate.reset();
     m_start->setEnabled(false);
     QString problem;
     const QList<ReplayTarget> targets = m_targets->targets(&problem);
@@ -312,6 +321,7 @@ void NewReplayDialog::showEstimate(const ReplayEstimateReply &reply)
         labels << t.label().toHtmlEscaped() + tr(" (max %1 tokens)").arg(t.maxTokens);
     text += u"<br>"_s + tr("Sends to: %1").arg(labels.join(u"; "_s));
     m_estimate->setText(text);
+    m_lastEstimate = e;
     showProblems({}, reply.keyProblems);
     m_estimateHolds = reply.keyProblems.isEmpty();
     m_start->setEnabled(m_estimateHolds);

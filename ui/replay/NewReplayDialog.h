@@ -35,6 +35,8 @@ public:
     QPushButton *keysButton() const { return m_keys; }
     QLabel *estimateLabel() const { return m_estimate; }
     QLabel *problemLabel() const { return m_problem; }
+    // The estimate the form currently shows (none while one is pending or the plan failed).
+    std::optional<ReplayEstimate> lastEstimate() const { return m_lastEstimate; }
 
     enum class Inputs { Filter, Selection, ReviewSession, Dataset };
     void chooseInputs(Inputs inputs, const QString &name = {}); // name: the session or dataset
@@ -42,6 +44,7 @@ public:
     void setConcurrency(int concurrency);
     void setBudget(std::optional<double> usd);
     void setSaveAsDataset(const QString &name);
+    void setFreshSamples(bool fresh);
 
 public Q_SLOTS:
     void showEstimate(const assay::ReplayEstimateReply &reply);
@@ -62,6 +65,7 @@ private:
     QStringList m_selectedIds;
     quint64 m_requestNo = 0;
     bool m_estimateHolds = false;
+    std::optional<ReplayEstimate> m_lastEstimate;
 
     QRadioButton *m_fromFilter = nullptr;
     QRadioButton *m_fromSelection = nullptr;

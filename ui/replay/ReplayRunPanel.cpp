@@ -86,6 +86,7 @@ void ReplayRunPanel::clearRun()
     m_stats->clear();
     m_outcome->clear();
     m_newest->clear();
+    m_runId = 0;
     m_pause->setEnabled(false);
     m_resume->setEnabled(false);
     m_cancel->setEnabled(false);
@@ -109,8 +110,9 @@ void ReplayRunPanel::showRun(const ReplayRunRow &run, bool live, bool paused)
     m_outcome->setText(interrupted ? tr("This run stopped without finishing (the app closed or crashed): Resume "
                                         "continues it without calling a completed case again.")
                                    : QString());
-    if (!live)
+    if (run.info.id != m_runId)
         m_newest->clear();
+    m_runId = run.info.id;
     m_pause->setEnabled(live && !paused);
     m_resume->setEnabled(live ? paused : resumable(run));
     m_cancel->setEnabled(live);

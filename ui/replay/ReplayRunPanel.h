@@ -39,6 +39,7 @@ Q_SIGNALS:
     void cancelClicked();
 
 private:
+    qint64 m_runId = 0; // the run shown: its stream of newest outputs is kept while it stays
     QLabel *m_title = nullptr;
     QProgressBar *m_bar = nullptr;
     QLabel *m_stats = nullptr;

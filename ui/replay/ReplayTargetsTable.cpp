@@ -94,6 +94,12 @@ void ReplayTargetsTable::removeCurrentTarget()
     Q_EMIT edited();
 }
 
+void ReplayTargetsTable::clearTargets()
+{
+    setRowCount(0);
+    Q_EMIT edited();
+}
+
 QList<ReplayTarget> ReplayTargetsTable::targets(QString *problem) const
 {
     QList<ReplayTarget> list;

@@ -18,6 +18,7 @@ public:
 
     void addTarget(const ReplayTarget &target);
     void removeCurrentTarget();
+    void clearTargets();
     // The rows as targets; a row whose prompt is not NAME or NAME@VERSION is named in `problem`.
     QList<ReplayTarget> targets(QString *problem = nullptr) const;
 
