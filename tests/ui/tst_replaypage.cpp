@@ -25,6 +25,7 @@
 #include "workspace/Workspace.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,6 +46,9 @@ using namespace assay;
 namespace {
 
 constexpr int timeoutMs = 30000;
+// The runs list's columns: run, created, status, calls, ok, failed, pending, spent, targets.
+constexpr int statusColumn = 2;
+constexpr int okColumn = 4;
 
 // Sets an environment variable for one scope and puts the old value back.
 class ScopedEnv {
@@ -91,7 +95,10 @@ private Q_SLOTS:
     void pauseResumeAndCancel();
     void budgetStopsTheRun();
     void interruptedRunResumes();
+    void closingMidRunLeavesItResumable();
     void missingKeyBlocksStart();
+    void staleEstimateIsDropped();
+    void screenshot();
 
 private:
     // Opens the page, then the dialog with one target at the fake server.
@@ -228,8 +235,8 @@ void TestReplayPage::runShowsWhatTheWorkspaceHolds()
         QCOMPARE(cell.data(Qt::ToolTipRole).toString(), r.output);
     }
     // The runs list and the panel say so too.
-    QTRY_VERIFY_WITH_TIMEOUT(runItem(page.runsList(), runId) && runItem(page.runsList(), runId)->text(3) == u"done"_s, timeoutMs);
-    QCOMPARE(runItem(page.runsList(), runId)->text(5), u"6"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(runItem(page.runsList(), runId) && runItem(page.runsList(), runId)->text(statusColumn) == u"done"_s, timeoutMs);
+    QCOMPARE(runItem(page.runsList(), runId)->text(okColumn), u"6"_s);
     QVERIFY(page.runPanel()->newestOutputs()->count() == 6);
     QVERIFY(!page.runPanel()->resumeButton()->isEnabled());
 
@@ -239,7 +246,13 @@ void TestReplayPage::runShowsWhatTheWorkspaceHolds()
     const QString plain = page.resultsView()->caseView()->toPlainText();
     QVERIFY2(plain.contains(u"Baseline"_s) && plain.contains(stored.first().outputKey), qPrintable(plain.left(400)));
     QVERIFY2(plain.contains(u"fake"_s) && plain.contains(u"server"_s), qPrintable(plain.left(2000)));
-    QVERIFY(html.contains(u"c8f0c8"_s, Qt::CaseInsensitive)); // added words are marked
+    // The fake server's answer shares hardly a word with the logged output: shown whole, not as
+    // a mosaic of struck-through words.
+    QVERIFY2(plain.contains(u"Rewritten"_s), qPrintable(plain.left(2000)));
+    QVERIFY(!html.contains(u"line-through"_s));
+    // Close texts get the inline word diff: the removed word struck through, the added one marked.
+    const QString diff = wordDiffHtml(u"The customer cannot log in since Monday."_s, u"The customer cannot sign in since Monday."_s);
+    QVERIFY2(diff.contains(u"line-through;\">log</span>"_s) && diff.contains(u"#c8f0c8;\">sign</span>"_s), qPrintable(diff));
 
     // Filters: every output differs from the baseline, none failed.
     ReplayResultsView *view = page.resultsView();
@@ -316,7 +329,7 @@ void TestReplayPage::pauseResumeAndCancel()
     const ReplayTally cancelled = tallyOf(runId);
     QVERIFY(cancelled.pending() > 0);
     QVERIFY(cancelled.ok >= 3);
-    QTRY_VERIFY_WITH_TIMEOUT(runItem(page.runsList(), runId) && runItem(page.runsList(), runId)->text(3) == u"cancelled"_s,
+    QTRY_VERIFY_WITH_TIMEOUT(runItem(page.runsList(), runId) && runItem(page.runsList(), runId)->text(statusColumn) == u"cancelled"_s,
                              timeoutMs);
 
     // The cancelled run resumes from the panel and finishes without calling a stored case again.
@@ -358,7 +371,7 @@ void TestReplayPage::budgetStopsTheRun()
     QVERIFY(tally.pending() > 0);
     QVERIFY2(tally.spentUsd <= cap, qPrintable(u"%1 > %2"_s.arg(tally.spentUsd).arg(cap)));
     QCOMPARE(qint64(m_server.requestCount() - before), tally.ok + tally.failed);
-    QTRY_VERIFY_WITH_TIMEOUT(runItem(page.runsList(), runId) && runItem(page.runsList(), runId)->text(3) == u"budget"_s,
+    QTRY_VERIFY_WITH_TIMEOUT(runItem(page.runsList(), runId) && runItem(page.runsList(), runId)->text(statusColumn) == u"budget"_s,
                              timeoutMs);
     QVERIFY(page.runPanel()->resumeButton()->isEnabled()); // with a bigger budget from the CLI, say
 }
@@ -398,7 +411,7 @@ void TestReplayPage::interruptedRunResumes()
     QVERIFY(listed.wait(timeoutMs));
     QTreeWidgetItem *item = runItem(page.runsList(), runId);
     QVERIFY(item);
-    QCOMPARE(item->text(3), u"interrupted"_s);
+    QCOMPARE(item->text(statusColumn), u"interrupted"_s);
     page.runsList()->setCurrentItem(item);
     QCOMPARE(page.shownRun(), runId);
     QVERIFY(page.runPanel()->resumeButton()->isEnabled());
@@ -410,6 +423,45 @@ void TestReplayPage::interruptedRunResumes()
     QCOMPARE(finished.first().at(1).value<ReplayRunStatus>(), ReplayRunStatus::Done);
     QCOMPARE(m_server.requestCount() - before, 4);
     QCOMPARE(tallyOf(runId).ok, qint64(4));
+}
+
+void TestReplayPage::closingMidRunLeavesItResumable()
+{
+    m_server.setDefaultLatencyMs(150);
+    qint64 runId = 0;
+    {
+        ReplayPage page;
+        page.show();
+        NewReplayDialog *dialog = openDialog(page, u"openai-compatible"_s, 16);
+        QVERIFY(dialog);
+        dialog->setFreshSamples(true);
+        dialog->setConcurrency(2);
+        runId = start(page, dialog);
+        QVERIFY(runId > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(page.runPanel()->newestOutputs()->count() >= 2, timeoutMs);
+    } // the window closes with calls in flight
+    const ReplayTally left = tallyOf(runId);
+    QVERIFY(left.pending() > 0);
+    QVERIFY(left.ok >= 2);
+
+    m_server.setDefaultLatencyMs(0);
+    ReplayPage page;
+    page.show();
+    SessionSpec spec;
+    spec.source = test::sqliteSource(m_log);
+    QSignalSpy listed(&page, &ReplayPage::runsListed);
+    page.openSource(spec);
+    QVERIFY(listed.wait(timeoutMs));
+    QTreeWidgetItem *item = runItem(page.runsList(), runId);
+    QVERIFY(item);
+    // The cancel sent on closing may or may not have reached the engine before its thread ended.
+    QVERIFY2(item->text(statusColumn) == u"interrupted"_s || item->text(statusColumn) == u"cancelled"_s,
+             qPrintable(item->text(statusColumn)));
+    QSignalSpy finished(&page, &ReplayPage::runFinished);
+    page.resumeRun(runId);
+    QVERIFY(finished.wait(timeoutMs));
+    QCOMPARE(finished.first().at(1).value<ReplayRunStatus>(), ReplayRunStatus::Done);
+    QCOMPARE(tallyOf(runId).ok, qint64(16));
 }
 
 void TestReplayPage::missingKeyBlocksStart()
@@ -436,6 +488,82 @@ void TestReplayPage::missingKeyBlocksStart()
     QVERIFY(!dialog->keysButton()->isVisibleTo(dialog));
     QVERIFY(!dialog->problemLabel()->text().contains(u"secret"_s));
     QVERIFY(!dialog->estimateLabel()->text().contains(u"secret"_s));
+}
+
+void TestReplayPage::staleEstimateIsDropped()
+{
+    ReplayPage page;
+    page.show();
+    // The estimate of one target is on its way when a second target is added: Start must wait
+    // for the estimate of both.
+    NewReplayDialog *dialog = openDialog(page, u"openai-compatible"_s, 5);
+    QVERIFY(dialog);
+    ReplayTarget second;
+    second.promptName = u"ticket_summary"_s;
+    second.promptVersion = u"v2"_s;
+    second.provider = u"openai-compatible"_s;
+    second.model = u"claude-haiku-4-5"_s;
+    dialog->targetsTable()->addTarget(second);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->startButton()->isEnabled(), timeoutMs);
+    QVERIFY(dialog->lastEstimate().has_value());
+    QCOMPARE(dialog->lastEstimate()->calls, qint64(10));
+    QCOMPARE(dialog->request().spec.targets.size(), 2);
+    // A target without a prompt: nothing is estimated and Start stays off.
+    dialog->targetsTable()->addTarget(ReplayTarget{});
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->problemLabel()->text().isEmpty(), timeoutMs);
+    QVERIFY(!dialog->startButton()->isEnabled());
+}
+
+// Not a check: the README's screenshot when ASSAY_SCREENSHOT_DIR is set. Two versions of a
+// prompt against the fake server, whose answers vary a little as a model's would, one of them an
+// error.
+void TestReplayPage::screenshot()
+{
+    const QString shots = qEnvironmentVariable("ASSAY_SCREENSHOT_DIR");
+    if (shots.isEmpty())
+        QSKIP("set ASSAY_SCREENSHOT_DIR to write the replay screenshot");
+    const QStringList issues{u"cannot log in after the password reset"_s, u"was charged twice for the March invoice"_s,
+                             u"sees a blank dashboard since the last update"_s, u"wants to export reports as CSV"_s,
+                             u"lost access when the SSO certificate expired"_s, u"asks for a refund of the annual plan"_s};
+    const QStringList moods{u"frustrated"_s, u"calm"_s, u"angry"_s, u"neutral"_s};
+    QList<test::FakeResponse> answers;
+    for (int i = 0; i < 24; ++i) {
+        if (i == 9) {
+            answers << test::FakeResponse::providerError(400, u"invalid_request_error"_s, u"max_tokens is too large for this model"_s);
+            continue;
+        }
+        answers << test::FakeResponse::success(
+            u"- **Issue:** The customer %1\n- **Impact:** %2 customer, %3\n- **Tried:** Nothing yet\n- **Next step:** %4"_s.arg(
+                issues.at(i % issues.size()), i % 3 ? u"Pro"_s : u"Enterprise"_s, moods.at(i % moods.size()),
+                i % 2 ? u"Escalate to tier 2 support"_s : u"Reply with the help-centre article"_s));
+    }
+    m_server.enqueue(answers);
+    ReplayPage page;
+    page.resize(1500, 900);
+    page.show();
+    NewReplayDialog *dialog = openDialog(page, u"openai-compatible"_s, 12);
+    QVERIFY(dialog);
+    ReplayTarget second;
+    second.promptName = u"ticket_summary"_s;
+    second.promptVersion = u"v2"_s;
+    second.provider = u"openai-compatible"_s;
+    second.model = u"claude-haiku-4-5"_s;
+    second.maxTokens = 0;
+    dialog->targetsTable()->addTarget(second);
+    dialog->setFreshSamples(true);
+    dialog->setConcurrency(1);
+    dialog->setSaveAsDataset(u"tickets-week-47"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->startButton()->isEnabled(), timeoutMs);
+    QCOMPARE(dialog->lastEstimate()->calls, qint64(24));
+    dialog->grab().save(QDir(shots).filePath(u"replay-dialog.png"_s));
+    QSignalSpy finished(&page, &ReplayPage::runFinished);
+    QSignalSpy shown(&page, &ReplayPage::comparisonShown);
+    QVERIFY(start(page, dialog) > 0);
+    QVERIFY(finished.wait(timeoutMs) || !finished.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 2, timeoutMs);
+    page.resultsView()->table()->selectRow(1);
+    QTest::qWait(200);
+    QVERIFY(page.grab().save(QDir(shots).filePath(u"screenshot-replay.png"_s)));
 }
 
 QTEST_MAIN(TestReplayPage)

@@ -99,6 +99,7 @@ NewReplayDialog::NewReplayDialog(const ReplayChoices &choices, const OutputFilte
     // How it runs.
     auto *runBox = new QGroupBox(tr("Run"), this);
     auto *form = new QFormLayout(runBox);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     m_concurrency = new QSpinBox(runBox);
     m_concurrency->setRange(1, 256);
     m_concurrency->setValue(8);
@@ -262,7 +263,9 @@ ReplayRequest NewReplayDialog::request() const
 
 void NewReplayDialog::scheduleEstimate()
 {
-    // Whatever was estimated no longer describes the form: Start waits for the new answer.
+    // Whatever was estimated no longer describes the form: Start waits for the new answer, and
+    // an answer still on its way (to the form as it was) is dropped when it comes.
+    ++m_requestNo;
     m_estimateHolds = false;
     m_lastEstimate.reset();
     m_start->setEnabled(false);

@@ -13,6 +13,9 @@ namespace {
 
 // Word diffs are quadratic at worst; past this the two texts are shown apart, undiffed.
 constexpr qsizetype maxDiffChars = 20'000;
+// Below this share of words in common a word diff is a mosaic of strike-through nobody can read:
+// the new output is shown whole instead, with the share.
+constexpr double minDiffSimilarity = 0.35;
 
 QString pre(const QString &text)
 {
@@ -43,9 +46,18 @@ QString wordDiffHtml(const QString &baseline, const QString &output)
     if (baseline.size() > maxDiffChars || output.size() > maxDiffChars)
         return pre(output);
     const WordDiff diff = diffWords(baseline, output);
+    if (diff.similarity < minDiffSimilarity)
+        return QObject::tr("<br><i>Rewritten: %1% of the words in common with the baseline.</i>")
+                   .arg(qRound(diff.similarity * 100))
+            + pre(output);
     QString html = u"<pre style=\"white-space: pre-wrap; margin: 2px 0 8px 0;\">"_s;
+    WordChange previous = WordChange::Equal;
     for (const WordSegment &segment : diff.segments) {
         const QString text = segment.text.toHtmlEscaped();
+        // "old new" reads better than "oldnew" where a word was replaced.
+        if (previous == WordChange::Removed && segment.change == WordChange::Added)
+            html += u' ';
+        previous = segment.change;
         switch (segment.change) {
         case WordChange::Equal:
             html += text;

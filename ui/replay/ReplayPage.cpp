@@ -25,7 +25,7 @@ namespace assay {
 
 namespace {
 
-enum RunColumn { Id, Created, Targets, Status, Calls, Ok, Failed, Pending, Spent };
+enum RunColumn { Id, Created, Status, Calls, Ok, Failed, Pending, Spent, Targets };
 
 } // namespace
 
@@ -44,15 +44,14 @@ ReplayPage::ReplayPage(QWidget *parent) : QWidget(parent)
     m_runs->setObjectName(u"replayRuns"_s);
     m_runs->setRootIsDecorated(false);
     m_runs->setUniformRowHeights(true);
-    m_runs->setHeaderLabels({tr("Run"), tr("Created"), tr("Targets"), tr("Status"), tr("Calls"), tr("OK"), tr("Failed"),
-                             tr("Pending"), tr("Spent")});
-    m_runs->header()->setStretchLastSection(false);
-    m_runs->setColumnWidth(Id, 44);
-    m_runs->setColumnWidth(Created, 120);
-    m_runs->setColumnWidth(Targets, 230);
+    m_runs->setHeaderLabels({tr("Run"), tr("Created"), tr("Status"), tr("Calls"), tr("OK"), tr("Failed"), tr("Pending"),
+                             tr("Spent"), tr("Targets")});
+    // The counts first, the (long) target labels last where they may run off.
+    m_runs->setColumnWidth(Id, 40);
+    m_runs->setColumnWidth(Created, 118);
     m_runs->setColumnWidth(Status, 80);
     for (int c : {Calls, Ok, Failed, Pending})
-        m_runs->setColumnWidth(c, 52);
+        m_runs->setColumnWidth(c, 50);
     m_runs->setColumnWidth(Spent, 70);
     m_new = new QPushButton(tr("New replay…"), this);
     m_new->setObjectName(u"newReplay"_s);
@@ -83,7 +82,7 @@ ReplayPage::ReplayPage(QWidget *parent) : QWidget(parent)
     split->addWidget(right);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 5);
-    split->setSizes({520, 1000});
+    split->setSizes({580, 920});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -275,7 +274,7 @@ void ReplayPage::showRuns(const QList<ReplayRunRow> &runs)
         auto *item = new QTreeWidgetItem(m_runs);
         item->setData(Id, Qt::UserRole, run.info.id);
         item->setText(Id, QString::number(run.info.id));
-        item->setText(Created, locale.toString(run.info.createdAt.toLocalTime(), QLocale::ShortFormat));
+        item->setText(Created, run.info.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
         item->setText(Targets, targets.join(u"; "_s));
         item->setToolTip(Targets, targets.join(u'\n'));
         item->setText(Status, interrupted ? tr("interrupted") : replayRunStatusName(run.info.status));

@@ -118,8 +118,13 @@ void ReplayResultsView::setComparison(const ReplayComparison &comparison)
     m_table->setColumnWidth(0, 90);
     m_table->setColumnWidth(1, 200);
     m_table->setColumnWidth(2, 240);
-    for (int t = 0; t < comparison.targets.size(); ++t)
-        m_table->setColumnWidth(m_model->column(t, ReplayResultsModel::TargetColumn::Output), 240);
+    using Column = ReplayResultsModel::TargetColumn;
+    for (int t = 0; t < comparison.targets.size(); ++t) {
+        m_table->setColumnWidth(m_model->column(t, Column::Output), 240);
+        m_table->setColumnWidth(m_model->column(t, Column::Status), 80);
+        for (Column delta : {Column::OutputTokensDelta, Column::CostDelta, Column::LatencyDelta})
+            m_table->setColumnWidth(m_model->column(t, delta), 115);
+    }
     updateCount();
     showCurrentCase();
 }

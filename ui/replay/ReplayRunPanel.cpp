@@ -84,7 +84,7 @@ void ReplayRunPanel::clearRun()
     m_bar->setRange(0, 1);
     m_bar->setValue(0);
     m_stats->clear();
-    m_outcome->clear();
+    setFinished({});
     m_newest->clear();
     m_runId = 0;
     m_pause->setEnabled(false);
@@ -107,9 +107,9 @@ void ReplayRunPanel::showRun(const ReplayRunRow &run, bool live, bool paused)
     m_stats->setText(tr("%1 ok, %2 failed, %3 remaining — spent %4")
                          .arg(locale.toString(t.ok), locale.toString(t.failed + t.renderErrors),
                               locale.toString(t.pending()), formatUsd(t.spentUsd)));
-    m_outcome->setText(interrupted ? tr("This run stopped without finishing (the app closed or crashed): Resume "
-                                        "continues it without calling a completed case again.")
-                                   : QString());
+    setFinished(interrupted ? tr("This run stopped without finishing (the app closed or crashed): Resume "
+                                 "continues it without calling a completed case again.")
+                            : QString());
     if (run.info.id != m_runId)
         m_newest->clear();
     m_runId = run.info.id;
@@ -149,6 +149,7 @@ void ReplayRunPanel::addResult(const ReplayResult &result, const QString &target
 void ReplayRunPanel::setFinished(const QString &text)
 {
     m_outcome->setText(text);
+    m_outcome->setVisible(!text.isEmpty());
 }
 
 } // namespace assay
