@@ -319,6 +319,17 @@ void TestReplayPage::pauseResumeAndCancel()
     QTest::qWait(500);
     QCOMPARE(m_server.requestCount(), whilePaused);
     QVERIFY(finished.isEmpty());
+    // What streamed in is in the results table already, as stored.
+    const qint64 storedWhilePaused = tallyOf(runId).ok;
+    QVERIFY(storedWhilePaused >= 2);
+    const auto okShown = [&page] {
+        qint64 n = 0;
+        for (const ReplayComparisonRow &row : page.resultsView()->model()->comparison().rows)
+            n += !row.results.isEmpty() && row.results.first().status == ReplayResultStatus::Ok;
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(okShown(), storedWhilePaused, timeoutMs);
+    QCOMPARE(runItem(page.runsList(), runId)->text(statusColumn), u"paused"_s);
 
     // Resume, then cancel: the run stops with cases pending.
     panel->resumeButton()->click();

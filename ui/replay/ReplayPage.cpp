@@ -100,15 +100,23 @@ ReplayPage::ReplayPage(QWidget *parent) : QWidget(parent)
         else
             resumeRun(m_shownRun);
     });
-    connect(m_runner, &ReplayRunner::pausedChanged, this, &ReplayPage::refreshPanel);
+    connect(m_runner, &ReplayRunner::pausedChanged, this, [this](bool paused) {
+        if (QTreeWidgetItem *item = runItem(m_runner->runId()))
+            item->setText(Status, paused ? tr("paused") : tr("running"));
+        refreshPanel();
+    });
     connect(m_runner, &ReplayRunner::progressed, this, [this](const ReplayProgress &progress) {
+        showLiveCounts(progress);
         if (m_runner->runId() == m_shownRun)
             m_panel->setProgress(progress);
     });
     connect(m_runner, &ReplayRunner::resultStored, this, [this](const ReplayResult &result) {
         if (m_runner->runId() != m_shownRun)
             return;
-        m_results->updateResult(m_shownRun, result);
+        if (m_results->runId() == m_shownRun)
+            m_results->updateResult(m_shownRun, result);
+        else
+            m_streamedEarly << result;
         const auto &targets = m_results->model()->comparison().targets;
         m_panel->addResult(result, result.targetNo < targets.size() ? targets.at(result.targetNo).label() : QString());
     });
@@ -162,6 +170,7 @@ void ReplayPage::connectWorker()
         if (m_dialog)
             m_dialog->accept();
         m_shownRun = runId;
+        m_streamedEarly.clear();
         startEngine(runId);
         QMetaObject::invokeMethod(m_worker, [w = m_worker, runId] { w->loadComparison(runId); }, Qt::QueuedConnection);
     });
@@ -175,6 +184,9 @@ void ReplayPage::connectWorker()
         if (comparison.runId != m_shownRun)
             return;
         m_results->setComparison(comparison);
+        for (const ReplayResult &result : std::as_const(m_streamedEarly))
+            m_results->updateResult(comparison.runId, result);
+        m_streamedEarly.clear();
         Q_EMIT comparisonShown(comparison.runId);
     });
     connect(m_worker, &ReplayWorker::exported, this, [this](const QString &path, qint64 records) {
@@ -305,6 +317,30 @@ void ReplayPage::refreshPanel()
     m_panel->showRun(*row, live, live && m_runner->isPaused());
 }
 
+void ReplayPage::showLiveCounts(const ReplayProgress &progress)
+{
+    // The runs list follows the live run between the reloads at its start and end.
+    QTreeWidgetItem *item = runItem(m_runner->runId());
+    if (!item)
+        return;
+    const QLocale locale;
+    item->setText(Status, m_runner->isPaused() ? tr("paused") : tr("running"));
+    item->setText(Calls, locale.toString(progress.total));
+    item->setText(Ok, locale.toString(progress.done));
+    item->setText(Failed, locale.toString(progress.failed));
+    item->setText(Pending, locale.toString(progress.remaining));
+    item->setText(Spent, formatUsd(progress.spentUsd));
+}
+
+QTreeWidgetItem *ReplayPage::runItem(qint64 runId) const
+{
+    for (int i = 0; i < m_runs->topLevelItemCount(); ++i) {
+        if (m_runs->topLevelItem(i)->data(Id, Qt::UserRole).toLongLong() == runId)
+            return m_runs->topLevelItem(i);
+    }
+    return nullptr;
+}
+
 void ReplayPage::showRun(qint64 runId)
 {
     if (runId <= 0)
@@ -312,6 +348,7 @@ void ReplayPage::showRun(qint64 runId)
     const bool changed = runId != m_shownRun;
     m_shownRun = runId;
     if (changed) {
+        m_streamedEarly.clear();
         m_panel->clearRun();
         refreshPanel();
     }

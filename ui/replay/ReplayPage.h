@@ -4,6 +4,7 @@
 #include "pricing/PriceTable.h"
 #include "query/OutputFilter.h"
 #include "replay/ReplayPageTypes.h"
+#include "replay/ReplayProgress.h"
 
 #include <QPointer>
 #include <QThread>
@@ -12,6 +13,7 @@
 class QLabel;
 class QPushButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace assay {
 
@@ -67,6 +69,8 @@ private:
     void showRuns(const QList<ReplayRunRow> &runs);
     void startEngine(qint64 runId);
     void refreshPanel();
+    void showLiveCounts(const ReplayProgress &progress);
+    QTreeWidgetItem *runItem(qint64 runId) const;
     void chooseExport();
     const ReplayRunRow *runRow(qint64 runId) const;
 
@@ -81,6 +85,9 @@ private:
     ReplayChoices m_choices;
     QList<ReplayRunRow> m_runRows;
     qint64 m_shownRun = 0;
+    // Results the engine stored before the shown run's comparison arrived from the worker:
+    // applied on top of it, so none is missing from the table until the run ends.
+    QList<ReplayResult> m_streamedEarly;
     QPointer<NewReplayDialog> m_dialog;
 
     QTreeWidget *m_runs = nullptr;
