@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 
 #include "browse/LogSession.h"
+#include "browse/OutputsRepository.h"
 #include "pricing/PriceTable.h"
 #include "prompts/PromptRegistry.h"
 #include "providers/ApiKeys.h"
@@ -98,6 +99,7 @@ private Q_SLOTS:
     void closingMidRunLeavesItResumable();
     void missingKeyBlocksStart();
     void staleEstimateIsDropped();
+    void selectionAndDataset();
     void screenshot();
 
 private:
@@ -523,6 +525,67 @@ void TestReplayPage::staleEstimateIsDropped()
     dialog->targetsTable()->addTarget(ReplayTarget{});
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->problemLabel()->text().isEmpty(), timeoutMs);
     QVERIFY(!dialog->startButton()->isEnabled());
+}
+
+void TestReplayPage::selectionAndDataset()
+{
+    // The window hands over the Outputs page's selection when the dialog opens.
+    SessionSpec spec;
+    spec.source = test::sqliteSource(m_log);
+    QStringList ids;
+    {
+        auto session = LogSession::open(spec);
+        QVERIFY2(session.ok(), qPrintable(session.error()));
+        PageRequest request;
+        request.filter.promptName = u"ticket_summary"_s;
+        request.limit = 3;
+        auto page = (*session)->outputs().fetchPage(request);
+        QVERIFY(page.ok() && page->size() == 3);
+        for (const OutputRecord &record : *page)
+            ids << record.key.toString();
+    }
+    ReplayPage page;
+    page.show();
+    connect(&page, &ReplayPage::inputsWanted, this, [&page, ids] { page.setSelectedIds(ids); });
+    NewReplayDialog *dialog = openDialog(page, u"openai-compatible"_s, 50);
+    QVERIFY(dialog);
+    dialog->chooseInputs(NewReplayDialog::Inputs::Selection);
+    dialog->setSaveAsDataset(u"three-tickets"_s);
+    dialog->setFreshSamples(true);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->lastEstimate().has_value() && dialog->startButton()->isEnabled(), timeoutMs);
+    QCOMPARE(dialog->lastEstimate()->cases, qint64(3));
+    QCOMPARE(dialog->request().spec.inputs.ids, ids);
+    QSignalSpy finished(&page, &ReplayPage::runFinished);
+    const qint64 runId = start(page, dialog);
+    QVERIFY(runId > 0);
+    QVERIFY(finished.wait(timeoutMs) || !finished.isEmpty());
+    QCOMPARE(tallyOf(runId).ok, qint64(3));
+
+    // The same outputs again, from the dataset saved with the run; a taken name is refused.
+    page.newReplay();
+    dialog = page.dialog();
+    QVERIFY(dialog);
+    ReplayTarget target;
+    target.promptName = u"ticket_summary"_s;
+    target.promptVersion = u"v3"_s;
+    target.provider = u"openai-compatible"_s;
+    target.model = u"claude-haiku-4-5"_s;
+    target.maxTokens = 0;
+    dialog->targetsTable()->clearTargets();
+    dialog->targetsTable()->addTarget(target);
+    dialog->chooseInputs(NewReplayDialog::Inputs::Dataset, u"three-tickets"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog->lastEstimate().has_value() && dialog->startButton()->isEnabled(),
+                              qPrintable(dialog->problemLabel()->text() + u" / "_s + dialog->estimateLabel()->text()), timeoutMs);
+    QCOMPARE(dialog->request().spec.inputs.dataset, u"three-tickets"_s);
+    QCOMPARE(dialog->lastEstimate()->cases, qint64(3));
+    dialog->setSaveAsDataset(u"three-tickets"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->startButton()->isEnabled(), timeoutMs);
+    QSignalSpy started(&page, &ReplayPage::runStarted);
+    dialog->startButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->problemLabel()->text().isEmpty(), timeoutMs);
+    QVERIFY2(dialog->problemLabel()->text().contains(u"three-tickets"_s), qPrintable(dialog->problemLabel()->text()));
+    QCOMPARE(started.count(), 0);
+    QVERIFY(page.dialog()); // still open, nothing lost
 }
 
 // Not a check: the README's screenshot when ASSAY_SCREENSHOT_DIR is set. Two versions of a

@@ -155,9 +155,12 @@ void ReplayPage::connectWorker()
 {
     connect(m_worker, &ReplayWorker::opened, this, [this](const ReplayChoices &choices) {
         m_choices = choices;
+        // Also sent again after a run is created (a dataset may have joined the lists): the
+        // status line then keeps what it says about the run.
+        if (!m_open || !choices.note.isEmpty())
+            m_status->setText(choices.note);
         m_open = true;
         m_new->setEnabled(true);
-        m_status->setText(choices.note);
     });
     connect(m_worker, &ReplayWorker::openFailed, this, [this](const QString &message) {
         m_open = false;
@@ -201,6 +204,11 @@ void ReplayPage::connectWorker()
 
 void ReplayPage::openSource(const SessionSpec &spec)
 {
+    // Another log: a live run of the previous one stops (its pending cases wait for a resume)
+    // and a half-filled dialog, whose lists came from that log, goes.
+    m_runner->cancel();
+    if (m_dialog)
+        m_dialog->reject();
     m_spec = spec;
     m_open = false;
     m_shownRun = 0;
@@ -243,6 +251,7 @@ void ReplayPage::newReplay()
         m_dialog->activateWindow();
         return;
     }
+    Q_EMIT inputsWanted();
     auto *dialog = new NewReplayDialog(m_choices, m_filter, m_selectedIds, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;

@@ -57,6 +57,9 @@ public:
 Q_SIGNALS:
     // The dialog's "Provider API keys…": the window opens Settings ▸ Provider API keys.
     void apiKeysRequested();
+    // Emitted as "New replay…" opens, before the dialog is built: a slot connected directly
+    // calls setCurrentFilter() / setSelectedIds() with what the Outputs page shows right now.
+    void inputsWanted();
     void problem(const QString &message);
     void runsListed(int count);
     void runStarted(qint64 runId);
