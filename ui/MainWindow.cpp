@@ -15,6 +15,8 @@
 #include "prompts/PromptsPage.h"
 #include "report/ReportWeek.h"
 #include "report/WeeklyReportJob.h"
+#include "replay/NewReplayDialog.h"
+#include "replay/ReplayPage.h"
 #include "review/PresenterView.h"
 #include "review/ReviewPage.h"
 #include "settings/PriceSettingsDialog.h"
@@ -25,6 +27,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFileDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -35,6 +38,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -60,10 +64,12 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_prompts = new PromptsPage(m_pages);
     m_review = new ReviewPage(m_pages);
     m_dashboard = new DashboardPage(m_pages);
+    m_replay = new ReplayPage(m_pages);
     m_pages->addTab(m_browser, tr("Outputs"));
     m_pages->addTab(m_prompts, tr("Prompts"));
     m_pages->addTab(m_review, tr("Review"));
     m_pages->addTab(m_dashboard, tr("Dashboard"));
+    m_pages->addTab(m_replay, tr("Replay"));
     setCentralWidget(m_pages);
 
     m_sourceLabel = new QLabel(tr("No log open: File ▸ Open, or drop a SQLite file here"), this);
@@ -104,6 +110,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         statusBar()->showMessage(message, 10000);
     });
     connect(m_dashboard, &DashboardPage::sliceRequested, this, &MainWindow::showOutputs);
+    connect(m_replay, &ReplayPage::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_replay, &ReplayPage::apiKeysRequested, this, &MainWindow::showApiKeys);
+    // Direct connection: the replay dialog reads these right after asking, before it is built.
+    connect(m_replay, &ReplayPage::inputsWanted, this, [this] {
+        m_replay->setCurrentFilter(m_browser->model()->filter());
+        QStringList ids;
+        for (const QModelIndex &index : m_browser->table()->selectionModel()->selectedRows())
+            ids << m_browser->model()->keyAt(index.row()).toString();
+        m_replay->setSelectedIds(ids);
+    });
     // A disagreement in the agreement view opens in the browser, where it can be labelled.
     connect(m_review, &ReviewPage::openOutputRequested, this, [this](const QString &key) {
         m_pages->setCurrentWidget(m_browser);
@@ -143,6 +161,7 @@ void MainWindow::buildMenus()
     view->addAction(tr("&Prompts"), QKeySequence(u"Ctrl+2"_s), this, [this] { m_pages->setCurrentWidget(m_prompts); });
     view->addAction(tr("Re&view"), QKeySequence(u"Ctrl+3"_s), this, [this] { m_pages->setCurrentWidget(m_review); });
     view->addAction(tr("&Dashboard"), QKeySequence(u"Ctrl+4"_s), this, [this] { m_pages->setCurrentWidget(m_dashboard); });
+    view->addAction(tr("Rep&lay"), QKeySequence(u"Ctrl+5"_s), this, [this] { m_pages->setCurrentWidget(m_replay); });
     view->addSeparator();
     view->addAction(tr("&Search"), QKeySequence::Find, this, [this] {
         m_pages->setCurrentWidget(m_browser);
@@ -154,10 +173,7 @@ void MainWindow::buildMenus()
     settings->addAction(tr("&Prices…"), this, &MainWindow::editPrices);
     settings->addAction(tr("&Budgets…"), m_dashboard, &DashboardPage::openBudgetsDialog);
     settings->addAction(tr("&Reviewer name…"), m_browser->labeller(), &TableLabeller::chooseReviewer);
-    settings->addAction(tr("Provider &API keys…"), this, [this] {
-        ApiKeysDialog dialog(this);
-        dialog.exec();
-    });
+    settings->addAction(tr("Provider &API keys…"), this, &MainWindow::showApiKeys);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence(Qt::Key_F1), this, &MainWindow::showShortcuts);
@@ -219,6 +235,13 @@ void MainWindow::openSpec(const SessionSpec &spec)
     m_prompts->openSource(spec);
     m_review->openSource(spec);
     m_dashboard->openSource(spec);
+    m_replay->openSource(spec);
+}
+
+void MainWindow::showApiKeys()
+{
+    ApiKeysDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::showOutputs(const OutputFilter &filter)
@@ -235,15 +258,18 @@ void MainWindow::loadPrices()
     if (!prices) {
         statusBar()->showMessage(tr("Prices: %1 — using the built-in list prices").arg(prices.error()), 15000);
         m_dashboard->setPriceTable(PriceTable::withDefaults());
+        m_replay->setPriceTable(PriceTable::withDefaults());
         return;
     }
     m_dashboard->setPriceTable(*prices);
+    m_replay->setPriceTable(*prices);
 }
 
 void MainWindow::editPrices()
 {
     PriceSettingsDialog dialog(userPriceFilePath(), this);
     connect(&dialog, &PriceSettingsDialog::saved, m_dashboard, &DashboardPage::setPriceTable);
+    connect(&dialog, &PriceSettingsDialog::saved, m_replay, &ReplayPage::setPriceTable);
     dialog.exec();
 }
 

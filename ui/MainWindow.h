@@ -12,6 +12,7 @@ namespace assay {
 class BrowserPage;
 class DashboardPage;
 class PromptsPage;
+class ReplayPage;
 class ReviewPage;
 
 // The window: menus, the status bar and the pages. It opens sources and hands them to the
@@ -30,6 +31,7 @@ public:
     PromptsPage *prompts() const { return m_prompts; }
     ReviewPage *review() const { return m_review; }
     DashboardPage *dashboard() const { return m_dashboard; }
+    ReplayPage *replay() const { return m_replay; }
     // Shows the outputs behind a dashboard slice: the browser with that filter.
     void showOutputs(const OutputFilter &filter);
 
@@ -50,6 +52,7 @@ private:
     void writeWeeklyReport();
     void editPrices();
     void loadPrices();
+    void showApiKeys();
     void showShortcuts();
     void showAbout();
     void onSourceFailed(const QString &message);
@@ -59,6 +62,7 @@ private:
     PromptsPage *m_prompts = nullptr;
     ReviewPage *m_review = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    ReplayPage *m_replay = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sourceLabel = nullptr;
     QLabel *m_rowsLabel = nullptr;

@@ -83,7 +83,7 @@ QList<ShortcutLine> windowShortcutLines()
     const QString window = tr("Window");
     const auto key = [](QKeySequence::StandardKey standard) { return native(QKeySequence(standard)); };
     return {
-        {u"Ctrl+1 / 2 / 3 / 4"_s, tr("Outputs, Prompts, Review, Dashboard page"), window},
+        {u"Ctrl+1 / 2 / 3 / 4 / 5"_s, tr("Outputs, Prompts, Review, Dashboard, Replay page"), window},
         {key(QKeySequence::Find), tr("Search outputs and inputs"), window},
         {key(QKeySequence::Open), tr("Open a SQLite log"), window},
         {native(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)), tr("Open a PostgreSQL log"), window},
