@@ -139,6 +139,20 @@ bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, 
 }
 
 
+void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype firstNumber)
+{
+    QList<qsizetype> widths(table.first().size(), 0);
+    for (const QStringList &row : table)
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    for (const QStringList &row : table) {
+        QStringList padded;
+        for (qsizetype i = 0; i < row.size(); ++i)
+            padded << (i >= firstNumber ? row[i].rightJustified(widths[i]) : row[i].leftJustified(widths[i]));
+        out << padded.join(u"  "_s).trimmed() << "\n";
+    }
+}
+
 Result<PriceTable> pricesFrom(const QCommandLineParser &parser)
 {
     if (!parser.isSet(u"prices"_s))

@@ -38,6 +38,8 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser);
 // The prices a command charges with: --prices FILE over the built-in list prices when given, else
 // the user price file (Settings ▸ Prices; see pricing/UserPrices.h). A broken file is an error.
 Result<PriceTable> pricesFrom(const QCommandLineParser &parser);
+// Prints rows as aligned columns: text left-aligned, numbers right-aligned from column `firstNumber` on.
+void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype firstNumber);
 // Reviewer-label filters read the workspace: open it (SessionSpec::useWorkspace) when
 // filter.usesReviewLabels(), and refuse with this reason (empty: fine) when it did not open.
 QString reviewLabelProblem(LogSession &session, const OutputFilter &filter);

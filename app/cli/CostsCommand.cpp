@@ -65,21 +65,6 @@ QString money(double usd)
     return QString::number(usd, 'f', 2);
 }
 
-// The rows of a table, left-aligned text and right-aligned numbers from column `firstNumber` on.
-void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype firstNumber)
-{
-    QList<qsizetype> widths(table.first().size(), 0);
-    for (const QStringList &row : table)
-        for (qsizetype i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], row[i].size());
-    for (const QStringList &row : table) {
-        QStringList padded;
-        for (qsizetype i = 0; i < row.size(); ++i)
-            padded << (i >= firstNumber ? row[i].rightJustified(widths[i]) : row[i].leftJustified(widths[i]));
-        out << padded.join(u"  "_s).trimmed() << "\n";
-    }
-}
-
 void explainSource(QTextStream &err, const UsageSourceInfo &how)
 {
     err << "note: computed by " << usagePathName(how.path);

@@ -21,7 +21,7 @@ using namespace assay;
 
 namespace {
 
-const QString secretKey = u"sk-ant-test-LIVE-do-not-leak-7f3c"_s;
+const QString secretKey = u"sk-ant-FAKE-test-do-not-leak-7f3c"_s;
 
 struct RunOutput {
     int code = -1;

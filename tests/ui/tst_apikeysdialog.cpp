@@ -64,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(!remove->isEnabled());
         QCOMPARE(edit->echoMode(), QLineEdit::Password);
 
-        const QString secret = u"sk-ant-test-SECRET-4242"_s;
+        const QString secret = u"sk-ant-FAKE-SECRET-4242"_s;
         QTest::keyClicks(edit, secret);
         QVERIFY(save->isEnabled());
         QTest::mouseClick(save, Qt::LeftButton);
