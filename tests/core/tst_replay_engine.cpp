@@ -4,6 +4,7 @@
 // failed calls and render errors recorded, two targets each on its own backend.
 
 #include "FakeReplayBackend.h"
+#include "DemoLogSession.h"
 #include "TestSupport.h"
 
 #include "browse/LogSession.h"
@@ -82,19 +83,11 @@ void TestReplayEngine::initTestCase()
     m_wsDir = std::make_unique<test::ScopedWorkspaceDir>();
     QVERIFY(m_dir.isValid());
     m_log = m_dir.filePath(u"demo.sqlite"_s);
-    const QString error = test::writeDemoLogFixture(m_log, 600);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
     m_wsPath = m_dir.filePath(u"ws.sqlite"_s);
-    SessionSpec spec;
-    spec.source = test::sqliteSource(m_log);
-    spec.workspace = m_wsPath;
-    auto session = LogSession::open(spec);
-    QVERIFY2(session.ok(), qPrintable(session.error()));
-    m_session = std::move(*session);
-    QVERIFY2(m_session->workspace(), qPrintable(m_session->workspaceError()));
-    auto registry = openPromptRegistry(&m_session->connection());
-    QVERIFY2(registry.ok(), qPrintable(registry.error()));
-    m_registry = std::move(*registry);
+    auto opened = test::openDemoLogSession(m_log, 600, m_wsPath);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    m_session = std::move(opened->session);
+    m_registry = std::move(opened->registry);
 }
 
 void TestReplayEngine::cleanupTestCase()

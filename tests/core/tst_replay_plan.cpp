@@ -2,6 +2,7 @@
 // prompt version, cases whose variables are missing (they carry the reason, the plan goes on),
 // the estimate's arithmetic, inputs from ids and datasets, and the run as the store keeps it.
 
+#include "DemoLogSession.h"
 #include "TestSupport.h"
 
 #include "browse/LogSession.h"
@@ -60,18 +61,10 @@ void TestReplayPlan::initTestCase()
     m_wsDir = std::make_unique<test::ScopedWorkspaceDir>();
     QVERIFY(m_dir.isValid());
     m_log = m_dir.filePath(u"demo.sqlite"_s);
-    const QString error = test::writeDemoLogFixture(m_log, 400);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    SessionSpec spec;
-    spec.source = test::sqliteSource(m_log);
-    spec.workspace = m_dir.filePath(u"ws.sqlite"_s);
-    auto session = LogSession::open(spec);
-    QVERIFY2(session.ok(), qPrintable(session.error()));
-    m_session = std::move(*session);
-    QVERIFY2(m_session->workspace(), qPrintable(m_session->workspaceError()));
-    auto registry = openPromptRegistry(&m_session->connection());
-    QVERIFY2(registry.ok(), qPrintable(registry.error()));
-    m_registry = std::move(*registry);
+    auto opened = test::openDemoLogSession(m_log, 400, m_dir.filePath(u"ws.sqlite"_s));
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    m_session = std::move(opened->session);
+    m_registry = std::move(opened->registry);
 }
 
 void TestReplayPlan::cleanupTestCase()

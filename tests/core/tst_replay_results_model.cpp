@@ -3,6 +3,7 @@
 // live updates as results come in.
 
 #include "FakeReplayBackend.h"
+#include "DemoLogSession.h"
 #include "TestSupport.h"
 
 #include "browse/LogSession.h"
@@ -51,19 +52,11 @@ void TestReplayResultsModel::initTestCase()
     m_wsDir = std::make_unique<test::ScopedWorkspaceDir>();
     QVERIFY(m_dir.isValid());
     m_log = m_dir.filePath(u"demo.sqlite"_s);
-    const QString error = test::writeDemoLogFixture(m_log, 400);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
     m_ws = m_dir.filePath(u"ws.sqlite"_s);
-    SessionSpec spec;
-    spec.source = test::sqliteSource(m_log);
-    spec.workspace = m_ws;
-    auto session = LogSession::open(spec);
-    QVERIFY2(session.ok(), qPrintable(session.error()));
-    m_session = std::move(*session);
-    QVERIFY(m_session->workspace());
-    auto registry = openPromptRegistry(&m_session->connection());
-    QVERIFY2(registry.ok(), qPrintable(registry.error()));
-    m_registry = std::move(*registry);
+    auto opened = test::openDemoLogSession(m_log, 400, m_ws);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    m_session = std::move(opened->session);
+    m_registry = std::move(opened->registry);
 }
 
 void TestReplayResultsModel::cleanupTestCase()

@@ -3,6 +3,7 @@
 // ASSAY_TEST_PG_URL (as tests/pg's fixture sets it); without one every test skips and says why.
 
 #include "FakeReplayBackend.h"
+#include "DemoLogSession.h"
 #include "TestSupport.h"
 
 #include "browse/LogSession.h"
@@ -53,20 +54,12 @@ void TestReplayPg::initTestCase()
     m_wsDir = std::make_unique<test::ScopedWorkspaceDir>();
     QVERIFY(m_dir.isValid());
     m_log = m_dir.filePath(u"demo.sqlite"_s);
-    const QString error = test::writeDemoLogFixture(m_log, 300);
-    QVERIFY2(error.isEmpty(), qPrintable(error));
-    SessionSpec spec;
-    spec.source = test::sqliteSource(m_log);
-    spec.workspace = m_url;
-    auto session = LogSession::open(spec);
-    QVERIFY2(session.ok(), qPrintable(session.error()));
-    m_session = std::move(*session);
-    QVERIFY2(m_session->workspace(), qPrintable(m_session->workspaceError()));
+    auto opened = test::openDemoLogSession(m_log, 300, m_url);
+    QVERIFY2(opened.ok(), qPrintable(opened.error()));
+    m_session = std::move(opened->session);
+    m_registry = std::move(opened->registry);
     QCOMPARE(m_session->workspace()->dialect(), SqlDialect::PostgreSQL);
     QCOMPARE(m_session->workspace()->schemaVersion(), Workspace::latestSchemaVersion());
-    auto registry = openPromptRegistry(&m_session->connection());
-    QVERIFY2(registry.ok(), qPrintable(registry.error()));
-    m_registry = std::move(*registry);
 }
 
 void TestReplayPg::cleanupTestCase()

@@ -127,7 +127,12 @@ void LabelWorker::edit(quint64 request, const QStringList &keys, const LabelEdit
         Q_EMIT commitFailed(request, changes.error());
         return;
     }
-    auto events = m_undo->apply(*changes);
+    reportCommit(request, m_undo->apply(*changes));
+}
+
+// Every write ends the same way: the events it appended, or why nothing was written.
+void LabelWorker::reportCommit(quint64 request, const Result<QList<LabelEvent>> &events)
+{
     if (!events) {
         Q_EMIT commitFailed(request, events.error());
         return;
@@ -143,12 +148,7 @@ void LabelWorker::undo(quint64 request)
         Q_EMIT commitFailed(request, tr("Nothing to undo."));
         return;
     }
-    auto events = m_undo->undo();
-    if (!events) {
-        Q_EMIT commitFailed(request, events.error());
-        return;
-    }
-    Q_EMIT committed(request, *events, m_undo->canUndo(), m_undo->canRedo());
+    reportCommit(request, m_undo->undo());
 }
 
 void LabelWorker::redo(quint64 request)
@@ -159,12 +159,7 @@ void LabelWorker::redo(quint64 request)
         Q_EMIT commitFailed(request, tr("Nothing to redo."));
         return;
     }
-    auto events = m_undo->redo();
-    if (!events) {
-        Q_EMIT commitFailed(request, events.error());
-        return;
-    }
-    Q_EMIT committed(request, *events, m_undo->canUndo(), m_undo->canRedo());
+    reportCommit(request, m_undo->redo());
 }
 
 void LabelWorker::loadLabels(const QStringList &keys)

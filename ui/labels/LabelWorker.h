@@ -101,6 +101,7 @@ Q_SIGNALS:
 private:
     // The store, or a problem()/commitFailed() saying why there is none.
     bool ready(quint64 request = 0);
+    void reportCommit(quint64 request, const Result<QList<LabelEvent>> &events);
     Result<QList<LabelChange>> changesFor(const QStringList &keys, const LabelEdit &edit);
     QVariant rowKey(const QString &key) const;
     // Current labels of `keys` (of `reviewer`, or everyone's when empty), queried in chunks.
