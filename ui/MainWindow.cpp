@@ -87,7 +87,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                 m_sourceLabel->setText(tr("%1 — table %2").arg(name, table));
                 m_sourceLabel->setToolTip(notes.isEmpty() ? QString() : tr("Not available with this log:\n• %1").arg(notes.join(u"\n• "_s)));
                 setWindowTitle(tr("%1 — Assay").arg(name));
-                rememberSource(m_pendingSpec.source.isPostgres() ? m_pendingSpec.source.displayName() : m_pendingSpec.source.path);
+                rememberSource(m_pendingSpec.source.toText());
                 if (!notes.isEmpty())
                     statusBar()->showMessage(tr("Some features are off for this log (hover the source for details)."), 8000);
             });

@@ -74,8 +74,7 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser)
             continue;
         const auto when = parseUserTime(parser.value(name), now);
         if (!when)
-            return fail(u"--%1: cannot read \"%2\" as a time (use 7d, 24h, 2026-11-01 or an ISO-8601 time)"_s.arg(
-                name, parser.value(name)));
+            return fail(u"--%1: %2"_s.arg(name, when.error()));
         *target = *when;
     }
     f.userId = parser.value(u"user"_s);
@@ -161,6 +160,25 @@ Result<PriceTable> pricesFrom(const QCommandLineParser &parser)
     if (auto loaded = prices.loadOverridesFile(parser.value(u"prices"_s)); !loaded)
         return fail(loaded.error());
     return prices;
+}
+
+std::unique_ptr<LogSession> openWithWorkspace(const QCommandLineParser &parser, const QString &source, Io io, int &code)
+{
+    auto spec = sessionSpecFrom(parser, source);
+    if (!spec) {
+        code = die(io, BadUsage, spec.error());
+        return nullptr;
+    }
+    auto session = LogSession::open(*spec);
+    if (!session) {
+        code = die(io, BadUsage, session.error());
+        return nullptr;
+    }
+    if (!(*session)->workspace()) {
+        code = die(io, Failed, (*session)->workspaceError());
+        return nullptr;
+    }
+    return std::move(*session);
 }
 
 } // namespace assay::cli

@@ -44,6 +44,10 @@ void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype fir
 // filter.usesReviewLabels(), and refuse with this reason (empty: fine) when it did not open.
 QString reviewLabelProblem(LogSession &session, const OutputFilter &filter);
 
+// Opens the source and its workspace (for commands that keep data there: labels, judging);
+// on failure prints why and returns null with the exit code in `code`.
+std::unique_ptr<LogSession> openWithWorkspace(const QCommandLineParser &parser, const QString &source, Io io, int &code);
+
 // Parses `args` (the subcommand's own, program name first); on --help prints and exits.
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode);
 

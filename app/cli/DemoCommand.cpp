@@ -41,7 +41,7 @@ int runDemo(const QStringList &args, Io io)
     if (parser.isSet(u"end"_s)) {
         const auto end = parseUserTime(parser.value(u"end"_s), QDateTime::currentDateTimeUtc());
         if (!end)
-            return die(io, BadUsage, u"--end: cannot read \"%1\" as a date"_s.arg(parser.value(u"end"_s)));
+            return die(io, BadUsage, u"--end: %1"_s.arg(end.error()));
         options.end = *end;
     }
     const QString path = parser.value(u"output"_s);

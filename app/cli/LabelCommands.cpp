@@ -36,33 +36,15 @@ QString csvField(const QString &s)
     return u'"' + QString(s).replace(u"\""_s, u"\"\""_s) + u'"';
 }
 
-// Opens the source and its workspace; on failure returns the exit code in `code`.
-std::unique_ptr<LogSession> openWithWorkspace(const QCommandLineParser &parser, const QString &source, Io io, int &code)
-{
-    auto spec = sessionSpecFrom(parser, source);
-    if (!spec) {
-        code = die(io, BadUsage, spec.error());
-        return nullptr;
-    }
-    auto session = LogSession::open(*spec);
-    if (!session) {
-        code = die(io, BadUsage, session.error());
-        return nullptr;
-    }
-    if (!(*session)->workspace()) {
-        code = die(io, Failed, (*session)->workspaceError());
-        return nullptr;
-    }
-    return std::move(*session);
-}
 
 std::optional<QDateTime> timeOption(const QCommandLineParser &parser, const QString &name, Io io, int &code)
 {
     const auto when = parseUserTime(parser.value(name), QDateTime::currentDateTimeUtc());
-    if (!when)
-        code = die(io, BadUsage, u"--%1: cannot read \"%2\" as a time (use 7d, 2026-11-01 or an ISO-8601 time)"_s.arg(
-                                     name, parser.value(name)));
-    return when;
+    if (!when) {
+        code = die(io, BadUsage, u"--%1: %2"_s.arg(name, when.error()));
+        return std::nullopt;
+    }
+    return *when;
 }
 
 // `assay label SOURCE --stdin`: one "ID LABEL [note]" per line, "saved ID" printed (and

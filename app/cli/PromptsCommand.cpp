@@ -60,7 +60,7 @@ Result<PromptsContext> openContext(const QCommandLineParser &parser, const QStri
         else
             ctx.logError = schema.error();
     }
-    auto registry = openPromptRegistry(ctx.connection.get(), choice);
+    auto registry = openPromptRegistry(ctx.connection.get(), choice, ctx.log ? ctx.log->table : QString());
     if (!registry)
         return fail(registry.error());
     ctx.registry = std::move(*registry);

@@ -363,7 +363,7 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
         return die(io, BadUsage, unsupported.join(u"; "_s));
     spec.inputs.filter = *filter;
 
-    auto registry = openPromptRegistry(&(*session)->connection(), spec.registry);
+    auto registry = openPromptRegistry(&(*session)->connection(), spec.registry, (*session)->schema().table);
     if (!registry)
         return die(io, BadUsage, registry.error());
     const bool dryRun = parser.isSet(u"dry-run"_s);

@@ -2,6 +2,7 @@
 
 #include "analytics/TimeBuckets.h"
 #include "source/SourceConnection.h"
+#include "util/LoggedNumber.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -99,11 +100,9 @@ Result<UsageScan> queryPostgresUsage(SourceConnection &connection, const LogSche
     const auto tz = instantExpr(connection, schema);
     if (!tz)
         return fail(tz.error());
-    auto number = [&](LogField f, const QString &cast) {
-        return schema.has(f) ? u"(%1)::%2"_s.arg(schema.expr(f), cast) : u"NULL::%1"_s.arg(cast);
-    };
+    auto number = [&](LogField f) { return schema.has(f) ? loggedNumberSql(schema.expr(f)) : u"NULL::float8"_s; };
     auto tokens = [&](LogField f) {
-        return schema.has(f) ? u"greatest(round((%1)::numeric), 0)::bigint"_s.arg(schema.expr(f)) : u"NULL::bigint"_s;
+        return schema.has(f) ? loggedTokenCountSql(schema.expr(f)) : u"NULL::bigint"_s;
     };
     auto text = [&](LogField f) { return schema.has(f) ? u"(%1)::text"_s.arg(schema.expr(f)) : u"NULL::text"_s; };
 
@@ -135,7 +134,7 @@ Result<UsageScan> queryPostgresUsage(SourceConnection &connection, const LogSche
         "OR coalesce(%11 <> '', false) AS err, %12 AS fb FROM %13%14"_s
             .arg(*tz, groupExpr(schema, request.groupBy), text(LogField::Model), tokens(LogField::InputTokens),
                  tokens(LogField::OutputTokens), tokens(LogField::CacheReadTokens), tokens(LogField::CacheWriteTokens),
-                 number(LogField::Cost, u"float8"_s), number(LogField::LatencyMs, u"float8"_s))
+                 number(LogField::Cost), number(LogField::LatencyMs))
             .arg(text(LogField::Status), text(LogField::Error), text(LogField::Feedback), schema.qualifiedTable(),
                  conditions.whereClause());
     const QString local = localExpr(u"tz"_s, request.timeZone);

@@ -2,6 +2,7 @@
 
 #include "analytics/SqliteUsageScan.h"
 #include "schema/TimestampCodec.h"
+#include "util/LoggedNumber.h"
 
 #include <QSqlDriver>
 
@@ -46,14 +47,14 @@ std::optional<double> sqliteNumber(sqlite3_stmt *st, int col)
     switch (sqlite3_column_type(st, col)) {
     case SQLITE_INTEGER:
     case SQLITE_FLOAT:
-        return sqlite3_column_double(st, col);
+        return loggedNumber(sqlite3_column_double(st, col)); // a REAL column can hold 1e999 (inf)
     case SQLITE_TEXT: {
         const std::string text(sqliteText(st, col));
         char *end = nullptr;
         const double v = std::strtod(text.c_str(), &end);
         if (end == text.c_str() || *end != '\0')
             return std::nullopt; // not a number: like RecordCost, as if nothing were logged
-        return v;
+        return loggedNumber(v); // strtod reads "nan" and "inf"
     }
     default:
         return std::nullopt;
@@ -62,7 +63,7 @@ std::optional<double> sqliteNumber(sqlite3_stmt *st, int col)
 
 qint64 tokenCount(const std::optional<double> &n)
 {
-    return n ? qMax<qint64>(qRound64(*n), 0) : 0;
+    return loggedTokenCount(n);
 }
 
 std::optional<qint64> sqliteTimestampMs(sqlite3_stmt *st, int col)

@@ -1,5 +1,7 @@
 #include "pricing/RecordCost.h"
 
+#include "util/LoggedNumber.h"
+
 using namespace Qt::StringLiterals;
 
 namespace assay {
@@ -16,12 +18,12 @@ std::optional<double> number(const OutputRecord &record, LogField field)
     const double d = v.toDouble(&ok);
     if (!ok)
         return std::nullopt;
-    return d;
+    return loggedNumber(d);
 }
 
 qint64 tokens(const std::optional<double> &n)
 {
-    return n ? qMax<qint64>(qRound64(*n), 0) : 0;
+    return loggedTokenCount(n);
 }
 
 bool excludesCache(InputTokens convention, const QString &model)

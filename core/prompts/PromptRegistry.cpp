@@ -74,7 +74,8 @@ Result<PromptVersion> findPromptVersion(const QList<PromptVersion> &all, const Q
     return fail(u"prompt \"%1\" has no version \"%2\"; it has %3"_s.arg(name, version, versions.join(u", "_s)));
 }
 
-Result<std::unique_ptr<PromptRegistry>> openPromptRegistry(SourceConnection *connection, const QString &choice)
+Result<std::unique_ptr<PromptRegistry>> openPromptRegistry(SourceConnection *connection, const QString &choice,
+                                                            const QString &logTable)
 {
     if (!choice.isEmpty() && QFileInfo(choice).isDir()) {
         std::unique_ptr<PromptRegistry> folder = std::make_unique<FolderPromptRegistry>(choice);
@@ -85,7 +86,7 @@ Result<std::unique_ptr<PromptRegistry>> openPromptRegistry(SourceConnection *con
     if (!connection)
         return fail(choice.isEmpty() ? u"no prompt registry: give a folder of prompt files"_s
                                      : u"no folder %1 (and no database to find a table of that name in)"_s.arg(choice));
-    auto table = TablePromptRegistry::open(*connection, choice);
+    auto table = TablePromptRegistry::open(*connection, choice, logTable);
     if (!table)
         return fail(table.error());
     std::unique_ptr<PromptRegistry> registry = std::move(*table);

@@ -53,7 +53,9 @@ protected:
 // a FolderPromptRegistry, anything else names a table. Empty: the source's prompt_versions-like
 // table, found by its columns; fails when there is none, or several to choose from.
 // `connection` may be null when `choice` is a folder.
-Result<std::unique_ptr<PromptRegistry>> openPromptRegistry(SourceConnection *connection, const QString &choice = {});
+// `logTable` is the log the caller reads (which a mapping file may have named): never a registry.
+Result<std::unique_ptr<PromptRegistry>> openPromptRegistry(SourceConnection *connection, const QString &choice = {},
+                                                           const QString &logTable = {});
 
 // The same lookups over a list already loaded (the GUI keeps one).
 Result<PromptVersion> findPromptVersion(const QList<PromptVersion> &all, const QString &name,

@@ -59,14 +59,24 @@ bool hasRequired(const RegistryTable &t)
     return t.has(RegistryField::Name) && t.has(RegistryField::Version) && t.has(RegistryField::Template);
 }
 
-// The output log has prompt_name and prompt_version too, and sometimes the prompt text.
-bool looksLikeOutputLog(const TableInfo &table)
+// Why `table` may never serve as the registry, or empty when it may. Saving a version inserts
+// a row into the registry, and the one table of a team's database Assay never writes to is
+// the output log: refused whether it was detected or named explicitly.
+QString whyNotARegistry(const TableInfo &table, const QList<TableInfo> &all, const QString &logTable)
 {
+    if (!logTable.isEmpty() && table.table.compare(logTable, Qt::CaseInsensitive) == 0)
+        return u"it is the output log Assay reads"_s;
+    if (table.table.compare("ai_outputs"_L1, Qt::CaseInsensitive) == 0)
+        return u"it is the output log (ai_outputs)"_s;
     for (const QString &synonym : logFieldSynonyms(LogField::Output)) {
-        if (findColumn(table, synonym))
-            return true;
+        if (const ColumnInfo *c = findColumn(table, synonym))
+            return u"it has an output column (%1), so it is an output log"_s.arg(c->name);
     }
-    return false;
+    // The table detection would open as the log, whatever its output column is called.
+    if (const auto log = mapLogSchema(all, SqlDialect::SQLite, {});
+        log && log->table == table.table && log->schemaName == table.schemaName)
+        return u"it is the table Assay detects as the output log"_s;
+    return {};
 }
 
 QString sqlError(const QSqlQuery &q)
@@ -129,7 +139,8 @@ QString RegistryTable::qualifiedTable() const
                                 : LogSchema::quoteIdentifier(schemaName) + u'.' + LogSchema::quoteIdentifier(table);
 }
 
-Result<RegistryTable> mapRegistryTable(const QList<TableInfo> &tables, const QString &requested)
+Result<RegistryTable> mapRegistryTable(const QList<TableInfo> &tables, const QString &requested,
+                                       const QString &logTable)
 {
     if (!requested.isEmpty()) {
         const QString wantedSchema = requested.contains(u'.') ? requested.section(u'.', 0, 0) : QString();
@@ -138,6 +149,9 @@ Result<RegistryTable> mapRegistryTable(const QList<TableInfo> &tables, const QSt
             if (t.table.compare(wantedTable, Qt::CaseInsensitive) != 0
                 || (!wantedSchema.isEmpty() && t.schemaName != wantedSchema))
                 continue;
+            if (const QString why = whyNotARegistry(t, tables, logTable); !why.isEmpty())
+                return fail(u"table \"%1\" cannot be the prompt registry: %2, and Assay never writes to the log; "
+                            "name the table that holds prompt versions"_s.arg(t.table, why));
             const RegistryTable mapped = mapColumns(t);
             for (RegistryField f : {RegistryField::Name, RegistryField::Version, RegistryField::Template}) {
                 if (!mapped.has(f))
@@ -151,7 +165,7 @@ Result<RegistryTable> mapRegistryTable(const QList<TableInfo> &tables, const QSt
 
     QList<RegistryTable> candidates;
     for (const TableInfo &t : tables) {
-        if (looksLikeOutputLog(t))
+        if (!whyNotARegistry(t, tables, logTable).isEmpty())
             continue;
         if (RegistryTable mapped = mapColumns(t); hasRequired(mapped))
             candidates << mapped;
@@ -171,12 +185,13 @@ Result<RegistryTable> mapRegistryTable(const QList<TableInfo> &tables, const QSt
     return fail(u"several tables look like a prompt registry (%1); choose one with --registry"_s.arg(names.join(u", "_s)));
 }
 
-Result<std::unique_ptr<TablePromptRegistry>> TablePromptRegistry::open(SourceConnection &connection, const QString &table)
+Result<std::unique_ptr<TablePromptRegistry>> TablePromptRegistry::open(SourceConnection &connection, const QString &table,
+                                                                       const QString &logTable)
 {
     auto tables = listTables(connection);
     if (!tables)
         return fail(tables.error());
-    auto mapped = mapRegistryTable(*tables, table);
+    auto mapped = mapRegistryTable(*tables, table, logTable);
     if (!mapped)
         return fail(mapped.error());
     return std::make_unique<TablePromptRegistry>(connection, *mapped);
@@ -261,13 +276,7 @@ Result<void> TablePromptRegistry::saveNew(const PromptVersion &version)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(where.isPostgres() ? u"QPSQL"_s : u"QSQLITE"_s, name);
         if (where.isPostgres()) {
-            db.setHostName(where.host);
-            db.setPort(where.port);
-            db.setDatabaseName(where.database);
-            db.setUserName(where.user);
-            if (!where.password.isEmpty())
-                db.setPassword(where.password);
-            db.setConnectOptions(where.connectOptions);
+            configurePostgres(db, where);
         } else {
             db.setDatabaseName(where.path);
             db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);

@@ -27,12 +27,15 @@ struct RegistryTable {
 // Pure mapping step, testable without a database. With `requested`, that table (or a clear
 // error: no such table, or which required column it lacks); without, the one table that looks
 // like a registry (prompt_versions preferred), never the output log itself.
-Result<RegistryTable> mapRegistryTable(const QList<TableInfo> &tables, const QString &requested = {});
+// Refuses the output log (detected, or `logTable` when the caller knows it) as a registry.
+Result<RegistryTable> mapRegistryTable(const QList<TableInfo> &tables, const QString &requested = {},
+                                       const QString &logTable = {});
 
 // Prompt versions read from a table of the source database, through its read-only connection.
 class TablePromptRegistry : public PromptRegistry {
 public:
-    static Result<std::unique_ptr<TablePromptRegistry>> open(SourceConnection &connection, const QString &table = {});
+    static Result<std::unique_ptr<TablePromptRegistry>> open(SourceConnection &connection, const QString &table = {},
+                                                             const QString &logTable = {});
     TablePromptRegistry(SourceConnection &connection, RegistryTable table);
 
     PromptOrigin origin() const override { return PromptOrigin::Table; }

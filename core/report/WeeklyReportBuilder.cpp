@@ -79,7 +79,7 @@ Result<QList<DailyCost>> dailyCost(UsageAggregator &aggregator, const WeeklyRepo
 
 void collectPromptChanges(LogSession &session, const WeeklyReportOptions &o, WeeklyReportData &data)
 {
-    auto registry = openPromptRegistry(&session.connection(), o.registry);
+    auto registry = openPromptRegistry(&session.connection(), o.registry, session.schema().table);
     if (!registry) {
         data.promptsNote = registry.error();
         return;

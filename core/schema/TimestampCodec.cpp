@@ -18,8 +18,11 @@ QDateTime fromEpochNumber(double v)
 {
     if (!std::isfinite(v))
         return {};
-    const qint64 ms = std::abs(v) >= millisThreshold ? static_cast<qint64>(v) : static_cast<qint64>(std::llround(v * 1000.0));
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+    // Range-checked as a double first: casting one beyond qint64 is undefined behaviour.
+    const double ms = std::abs(v) >= millisThreshold ? v : v * 1000.0;
+    if (ms < double(kEarliestEpochMs) || ms > double(kLatestEpochMs))
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(std::llround(ms), QTimeZone::utc());
 }
 
 QDateTime parseIsoText(QString text)
@@ -169,33 +172,48 @@ QString toIsoUtc(const QDateTime &when)
     return utc.time().msec() != 0 ? utc.toString(Qt::ISODateWithMs) : utc.toString(Qt::ISODate);
 }
 
-std::optional<QDateTime> parseUserTime(const QString &rawText, const QDateTime &now)
+bool isRepresentableTime(const QDateTime &when)
+{
+    if (!when.isValid())
+        return false;
+    const qint64 ms = when.toMSecsSinceEpoch();
+    return ms >= kEarliestEpochMs && ms <= kLatestEpochMs;
+}
+
+Result<QDateTime> parseUserTime(const QString &rawText, const QDateTime &now)
 {
     const QString text = rawText.trimmed();
+    const auto unreadable = [&] {
+        return fail(u"cannot read \"%1\" as a time (use 7d, 24h, 2026-11-01 or an ISO-8601 time)"_s.arg(text));
+    };
     static const QRegularExpression relative(u"^(\\d+)\\s*(m|min|h|d|w)$"_s, QRegularExpression::CaseInsensitiveOption);
     if (const auto m = relative.match(text); m.hasMatch()) {
-        const qint64 n = m.captured(1).toLongLong();
         const QString unit = m.captured(2).toLower();
-        qint64 secs = n * 60;
-        if (unit == "h"_L1)
-            secs = n * 3600;
-        else if (unit == "d"_L1)
-            secs = n * 86400;
-        else if (unit == "w"_L1)
-            secs = n * 7 * 86400;
-        return now.toUTC().addSecs(-secs);
+        const qint64 unitSecs = unit == "w"_L1 ? 7 * 86400 : unit == "d"_L1 ? 86400 : unit == "h"_L1 ? 3600 : 60;
+        // Bounded before multiplying: "99999999999999w" must be an error, not an overflow.
+        const qint64 maxSecs = (kLatestEpochMs - kEarliestEpochMs) / 1000;
+        bool ok = false;
+        const qint64 n = m.captured(1).toLongLong(&ok);
+        if (!ok || n > maxSecs / unitSecs)
+            return fail(u"\"%1\" reaches before the year 1; Assay's times run from 0001 to 9999"_s.arg(text));
+        const QDateTime when = now.toUTC().addSecs(-n * unitSecs);
+        if (!isRepresentableTime(when))
+            return fail(u"\"%1\" reaches before the year 1; Assay's times run from 0001 to 9999"_s.arg(text));
+        return when;
     }
     if (text == "now"_L1)
         return now.toUTC();
     const QDate dateOnly = QDate::fromString(text, Qt::ISODate);
     if (dateOnly.isValid() && text.size() == 10)
         return QDateTime(dateOnly, QTime(0, 0), QTimeZone::utc());
-    QDateTime dt = TimestampCodec::parseAny(QVariant(text));
-    if (dt.isValid() && !text.at(0).isDigit())
-        return std::nullopt;
-    if (dt.isValid() && text.contains(u'-'))
-        return dt;
-    return std::nullopt;
+    if (text.isEmpty() || !text.at(0).isDigit() || !text.contains(u'-'))
+        return unreadable();
+    const QDateTime dt = TimestampCodec::parseAny(QVariant(text));
+    if (!dt.isValid())
+        return unreadable();
+    if (!isRepresentableTime(dt))
+        return fail(u"\"%1\" lies outside the years 0001 to 9999"_s.arg(text));
+    return dt;
 }
 
 } // namespace assay

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QVariant>
 
+#include "util/Result.h"
+
 #include <optional>
 
 namespace assay {
@@ -39,7 +41,14 @@ struct TimestampCodec {
 // "2026-11-20T09:15:02Z": how Assay prints every timestamp it emits (JSONL, CSV).
 QString toIsoUtc(const QDateTime &when);
 
-// Relative ("7d", "24h", "30m", "2w") or absolute ("2026-11-01", ISO-8601) times typed by users.
-std::optional<QDateTime> parseUserTime(const QString &text, const QDateTime &now);
+// The instants Assay represents: 0001-01-01 to 9999-12-31 UTC. A logged time outside reads as
+// no time, a typed one is refused: nothing past these bounds reaches integer arithmetic.
+constexpr qint64 kEarliestEpochMs = -62135596800000LL;
+constexpr qint64 kLatestEpochMs = 253402300799999LL;
+bool isRepresentableTime(const QDateTime &when);
+
+// Relative ("7d", "24h", "30m", "2w") or absolute ("2026-11-01", ISO-8601) times typed by users;
+// the error says what is wrong with the text (unreadable, or too far from now).
+Result<QDateTime> parseUserTime(const QString &text, const QDateTime &now);
 
 } // namespace assay

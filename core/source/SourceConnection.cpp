@@ -45,6 +45,17 @@ Result<void> checkSqliteHeader(const QString &path)
 
 } // namespace
 
+void configurePostgres(QSqlDatabase &db, const SourceLocation &location)
+{
+    db.setHostName(location.host);
+    db.setPort(location.port);
+    db.setDatabaseName(location.database);
+    db.setUserName(location.user);
+    if (!location.password.isEmpty())
+        db.setPassword(location.password);
+    db.setConnectOptions(location.qpsqlConnectOptions());
+}
+
 QString sqliteReadOnlyUri(const QString &path)
 {
     // Percent-encode everything but the path separators: '?' or '#' in a name must not end it.
@@ -109,13 +120,7 @@ Result<void> SourceConnection::openPostgres()
     if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s))
         return fail(u"the Qt PostgreSQL driver is not installed (Debian: libqt6sql6-psql)"_s);
     m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
-    m_db.setHostName(m_location.host);
-    m_db.setPort(m_location.port);
-    m_db.setDatabaseName(m_location.database);
-    m_db.setUserName(m_location.user);
-    if (!m_location.password.isEmpty())
-        m_db.setPassword(m_location.password); // else libpq reads PGPASSWORD or ~/.pgpass
-    m_db.setConnectOptions(m_location.connectOptions);
+    configurePostgres(m_db, m_location);
     if (!m_db.open()) {
         // The driver's text can include the connection string; keep only its first line.
         const QString why = m_db.lastError().text().section(u'\n', 0, 0).trimmed();

@@ -46,6 +46,10 @@ private:
     void *m_pgCancel = nullptr; // PGcancel*, made once at open: PQcancel may be called from any thread
 };
 
+// Sets host, port, database, user, the password (when the location carries one; else libpq
+// reads PGPASSWORD or ~/.pgpass) and every quoted option: the one way Assay points QPSQL at a server.
+void configurePostgres(QSqlDatabase &db, const SourceLocation &location);
+
 // "file:/path%20with%20space.db?mode=ro": a SQLite URI that never creates or writes the file.
 QString sqliteReadOnlyUri(const QString &path);
 

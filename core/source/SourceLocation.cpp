@@ -24,7 +24,6 @@ Result<SourceLocation> SourceLocation::parse(const QString &rawText)
         loc.database = url.path().mid(1);
         loc.user = url.userName();
         loc.password = url.password();
-        QStringList options;
         const QUrlQuery query(url);
         for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
             // Only libpq keywords that are safe to forward; a stray "password=" stays out of logs.
@@ -38,7 +37,10 @@ Result<SourceLocation> SourceLocation::parse(const QString &rawText)
             } else if (key == "host"_L1) {
                 loc.host = value;
             } else if (allowed.contains(key)) {
-                options << u"%1=%2"_s.arg(key, value);
+                // QPSQL turns every ';' of its option string into a separator, quoted or not.
+                if (value.contains(u';'))
+                    return fail(u"connection parameter %1 contains ';', which the Qt PostgreSQL driver cannot pass on"_s.arg(key));
+                loc.setOption(key, value);
             } else {
                 return fail(u"unsupported connection parameter in URL: %1"_s.arg(key));
             }
@@ -47,9 +49,8 @@ Result<SourceLocation> SourceLocation::parse(const QString &rawText)
             loc.database = loc.user.isEmpty() ? qEnvironmentVariable("PGDATABASE") : loc.user;
         if (loc.user.isEmpty())
             loc.user = qEnvironmentVariable("PGUSER");
-        if (!options.join(u';').contains("connect_timeout"_L1))
-            options << u"connect_timeout=10"_s;
-        loc.connectOptions = options.join(u';');
+        if (loc.option(u"connect_timeout"_s).isEmpty())
+            loc.setOption(u"connect_timeout"_s, u"10"_s);
         return loc;
     }
 
@@ -71,6 +72,55 @@ QString SourceLocation::displayName() const
         return path;
     QString who = user.isEmpty() ? QString() : user + u'@';
     return u"postgresql://%1%2:%3/%4"_s.arg(who, host).arg(port).arg(database);
+}
+
+QString SourceLocation::toText() const
+{
+    if (dialect == SqlDialect::SQLite)
+        return path;
+    QUrl url;
+    url.setScheme(u"postgresql"_s);
+    url.setHost(host);
+    url.setPort(port);
+    url.setUserName(user);
+    url.setPath(u'/' + database);
+    // Encoded by hand: QUrlQuery leaves '&', '=', '+' and '#' of a value ambiguous.
+    QStringList items;
+    for (const auto &[key, value] : options)
+        items << QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value));
+    if (!items.isEmpty())
+        url.setQuery(items.join(u'&'), QUrl::StrictMode);
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString SourceLocation::option(const QString &key) const
+{
+    for (const auto &[k, v] : options) {
+        if (k == key)
+            return v;
+    }
+    return {};
+}
+
+void SourceLocation::setOption(const QString &key, const QString &value)
+{
+    for (auto &[k, v] : options) {
+        if (k == key) {
+            v = value;
+            return;
+        }
+    }
+    options.append({key, value});
+}
+
+QString SourceLocation::qpsqlConnectOptions() const
+{
+    QStringList out;
+    for (auto [key, value] : options) {
+        value.replace(u'\\', "\\\\"_L1).replace(u'\'', "\\'"_L1);
+        out << key + u"='"_s + value + u'\'';
+    }
+    return out.join(u';');
 }
 
 QString SourceLocation::identity() const

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QUrl>
+
+#include <utility>
 
 #include "util/Result.h"
 
@@ -20,7 +23,8 @@ struct SourceLocation {
     QString database;
     QString user;
     QString password;       // only from the URL or the keychain, never persisted
-    QString connectOptions; // "sslmode=require;connect_timeout=5" for QPSQL
+    // libpq keywords other than the password, in the order given ({"sslmode", "verify-full"}).
+    QList<std::pair<QString, QString>> options;
 
     // Parses what a user types: "log.sqlite", "/abs/log.db", "file:log.db",
     // "postgresql://user@host:5432/db?sslmode=require" or "postgres://...".
@@ -28,6 +32,14 @@ struct SourceLocation {
 
     // Human-readable, secret-free ("log.sqlite", "postgresql://alice@db:5432/prod").
     QString displayName() const;
+    // Everything but the password, in a form parse() reads back to the same location: what
+    // Open Recent remembers, so a reopened source keeps its sslmode and sslrootcert.
+    QString toText() const;
+    QString option(const QString &key) const;
+    void setOption(const QString &key, const QString &value);
+    // The options as QPSQL's setConnectOptions() takes them: each value quoted as libpq's
+    // conninfo rules say, so a space or a quote in a value is data, never another keyword.
+    QString qpsqlConnectOptions() const;
     // Stable, secret-free identity used to name the workspace of this source.
     QString identity() const;
     bool isPostgres() const { return dialect == SqlDialect::PostgreSQL; }

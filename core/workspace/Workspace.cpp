@@ -1,5 +1,7 @@
 #include "workspace/Workspace.h"
 
+#include "source/SourceConnection.h"
+
 #include "workspace/WorkspaceMigrations.h"
 
 #include <QAtomicInteger>
@@ -68,13 +70,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const SourceLocation &source,
         ws->m_dialect = SqlDialect::PostgreSQL;
         ws->m_location = loc->displayName();
         ws->m_db = QSqlDatabase::addDatabase(u"QPSQL"_s, ws->m_connectionName);
-        ws->m_db.setHostName(loc->host);
-        ws->m_db.setPort(loc->port);
-        ws->m_db.setDatabaseName(loc->database);
-        ws->m_db.setUserName(loc->user);
-        if (!loc->password.isEmpty())
-            ws->m_db.setPassword(loc->password);
-        ws->m_db.setConnectOptions(loc->connectOptions);
+        configurePostgres(ws->m_db, *loc);
         if (!ws->m_db.open())
             return fail(u"cannot open the workspace at %1: %2"_s.arg(ws->m_location,
                                                                      ws->m_db.lastError().text().section(u'\n', 0, 0)));

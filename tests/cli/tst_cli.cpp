@@ -602,6 +602,13 @@ void TestCli::filterOnAbsentColumnIsRefused()
     QCOMPARE(feedback.code, 2);
     QVERIFY2(feedback.errText().contains(u"feedback"_s), qPrintable(feedback.errText()));
 
+    // Hostile magnitudes are a usage error with a reason, never a crash (this one was exit 139).
+    for (const QString &since : {u"99999999999999w"_s, u"99999999999999999999999d"_s, u"99999-01-01T00:00:00Z"_s}) {
+        const Run huge = assay({u"outputs"_s, file, u"--since"_s, since});
+        QVERIFY2(huge.code == 2, qPrintable(huge.describe()));
+        QVERIFY2(huge.errText().startsWith(u"--since"_s) || huge.errText().contains(u"--since"_s), qPrintable(huge.errText()));
+    }
+
     // What it does have still works, times printed as UTC with a Z.
     const Run all = assay({u"outputs"_s, file, u"--format"_s, u"jsonl"_s});
     QVERIFY2(all.code == 0, qPrintable(all.describe()));

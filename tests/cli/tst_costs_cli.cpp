@@ -89,6 +89,39 @@ private Q_SLOTS:
         QVERIFY(std::get<1>(table).contains(u"ticket_summary"_s));
     }
 
+    void hostileNumbersNeverReachAFigure()
+    {
+        // NaN and infinity as text and as REAL, and token counts no call has: each reads as
+        // not logged (cost) or saturates (tokens), so no figure is NaN, infinite or overflowed.
+        const QString path = m_dir.filePath(u"hostile.sqlite"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"hostile"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"CREATE TABLE ai_outputs (id INTEGER PRIMARY KEY, feature TEXT, created_at TEXT, output TEXT, "
+                           "model TEXT, input_tokens, output_tokens, cost)"_s));
+            QVERIFY(q.exec(u"INSERT INTO ai_outputs VALUES (1, 'f', '2026-11-01T10:00:00Z', 'a', 'house', NULL, NULL, 0.25),"
+                           " (2, 'f', '2026-11-01T10:01:00Z', 'b', 'house', NULL, NULL, 'NaN'),"
+                           " (3, 'f', '2026-11-01T10:02:00Z', 'c', 'house', NULL, NULL, 'inf'),"
+                           " (4, 'f', '2026-11-01T10:03:00Z', 'd', 'house', NULL, NULL, 1e999),"
+                           " (5, 'f', '2026-11-01T10:04:00Z', 'e', 'house', NULL, NULL, '-Infinity'),"
+                           " (6, 'f', '2026-11-01T10:05:00Z', 'g', 'house', '5e12', 1e300, 0.5)"_s));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"hostile"_s);
+        for (const QString &format : {u"csv"_s, u"json"_s, u"table"_s}) {
+            const auto [code, out, err] = run({u"costs"_s, path, u"--format"_s, format});
+            QVERIFY2(code == 0, qPrintable(err));
+            QVERIFY2(!out.contains(u"nan"_s, Qt::CaseInsensitive) && !out.contains(u"inf"_s, Qt::CaseInsensitive),
+                     qPrintable(out));
+            // 0.25 + 0.5 logged; 5e12 tokens saturate at 10^9, 1e300 lies past any real number (not logged).
+            if (format == "csv"_L1)
+                QVERIFY2(out.contains(u"2026-11-01,,6,1000000000,0,0.750000,"_s), qPrintable(out));
+        }
+    }
+
     void unpricedModelsAreNamedNotZeroed()
     {
         // A price file that knows nothing cannot remove the built-ins, so use a log whose

@@ -62,6 +62,8 @@ private Q_SLOTS:
     void saveToTableNeverOverwrites();
     void saveToAViewIsRefused();
     void saveToAReadOnlyFileIsRefused();
+    void theLogIsNeverARegistry();
+    void theLogNamedAsRegistryGetsNoRow();
 
 private:
     QString copyOfDemo(const QString &name);
@@ -155,7 +157,7 @@ void TestPromptRegistry::openPicksTheRegistryTable()
     // The log itself is no registry, even when asked for.
     auto log = openPromptRegistry(conn->get(), u"ai_outputs"_s);
     QVERIFY(!log.ok());
-    QVERIFY2(log.error().contains(u"template"_s), qPrintable(log.error()));
+    QVERIFY2(log.error().contains(u"never writes to the log"_s), qPrintable(log.error()));
     // A folder needs no database.
     auto folder = openPromptRegistry(nullptr, m_dir.path());
     QVERIFY(folder.ok());
@@ -346,6 +348,46 @@ void TestPromptRegistry::saveToAReadOnlyFileIsRefused()
     const auto denied = (*lockedRegistry)->saveNew(w);
     QVERIFY(!denied.ok());
     QVERIFY2(denied.error().contains(u"readonly"_s) || denied.error().contains(u"read-only"_s), qPrintable(denied.error()));
+}
+
+void TestPromptRegistry::theLogIsNeverARegistry()
+{
+    // Each of these tables has name, version and template synonyms, so mapping alone would
+    // accept it; each is an output log, which Assay must never insert into.
+    const auto named = mapRegistryTable(
+        {table(u"ai_outputs"_s, {u"id"_s, u"prompt_name"_s, u"prompt_version"_s, u"text"_s})}, u"ai_outputs"_s);
+    QVERIFY(!named.ok());
+    QVERIFY2(named.error().contains(u"never writes to the log"_s), qPrintable(named.error()));
+    const auto byOutputColumn = mapRegistryTable(
+        {table(u"events"_s, {u"prompt_name"_s, u"prompt_version"_s, u"body"_s, u"response"_s})}, u"events"_s);
+    QVERIFY(!byOutputColumn.ok());
+    QVERIFY2(byOutputColumn.error().contains(u"response"_s), qPrintable(byOutputColumn.error()));
+    // A log whose output column no synonym knows, named by the caller (a mapping file did).
+    const QList<TableInfo> mapped{table(u"calls"_s, {u"name"_s, u"version"_s, u"content"_s, u"generated"_s})};
+    QVERIFY(mapRegistryTable(mapped, u"calls"_s).ok()); // nothing says it is the log...
+    const auto told = mapRegistryTable(mapped, u"calls"_s, u"calls"_s);
+    QVERIFY(!told.ok()); // ...until the caller does
+    QVERIFY2(told.error().contains(u"output log Assay reads"_s), qPrintable(told.error()));
+    QVERIFY(!mapRegistryTable(mapped, {}, u"calls"_s).ok()); // and auto-detection skips it too
+}
+
+void TestPromptRegistry::theLogNamedAsRegistryGetsNoRow()
+{
+    const QString path = m_dir.filePath(u"log-with-body.sqlite"_s);
+    {
+        test::WritableDb w(path);
+        QVERIFY(w.exec(u"CREATE TABLE ai_outputs (id INTEGER PRIMARY KEY, feature TEXT, created_at TEXT, "
+                       "output TEXT, prompt_name TEXT, prompt_version TEXT, body TEXT)"_s));
+        QVERIFY(w.exec(u"INSERT INTO ai_outputs VALUES (1, 'f', '2026-11-01T00:00:00Z', 'o', 'p', 'v1', 'b')"_s));
+    }
+    auto conn = SourceConnection::open(test::sqliteSource(path));
+    QVERIFY(conn.ok());
+    auto registry = openPromptRegistry(conn->get(), u"ai_outputs"_s);
+    QVERIFY(!registry.ok());
+    QVERIFY2(registry.error().contains(u"cannot be the prompt registry"_s), qPrintable(registry.error()));
+    QSqlQuery q((*conn)->db());
+    QVERIFY(q.exec(u"SELECT count(*) FROM ai_outputs"_s) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPromptRegistry)

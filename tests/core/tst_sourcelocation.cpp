@@ -22,6 +22,7 @@ private Q_SLOTS:
     void postgresPercentEncoding();
     void unsupportedParameter();
     void connectTimeoutNotDoubled();
+    void optionsAreQuotedAndRoundTrip();
     void invalidUrl();
     void displayNeverShowsPassword_data();
     void displayNeverShowsPassword();
@@ -77,9 +78,8 @@ void TestSourceLocation::postgresUrl()
     QCOMPARE(loc->database, u"prod"_s);
     QCOMPARE(loc->user, u"alice"_s);
     QCOMPARE(loc->password, u"s3cret"_s);
-    const QStringList options = loc->connectOptions.split(u';');
-    QVERIFY2(options.contains(u"sslmode=require"_s), qPrintable(loc->connectOptions));
-    QVERIFY2(options.contains(u"connect_timeout=10"_s), qPrintable(loc->connectOptions));
+    QCOMPARE(loc->option(u"sslmode"_s), u"require"_s);
+    QCOMPARE(loc->option(u"connect_timeout"_s), u"10"_s);
     QCOMPARE(loc->displayName(), u"postgresql://alice@db.example.com:6543/prod"_s);
     QVERIFY(loc->path.isEmpty());
 
@@ -127,11 +127,10 @@ void TestSourceLocation::postgresQueryParameters()
     QVERIFY2(loc.ok(), qPrintable(loc.error()));
     QCOMPARE(loc->user, u"dave"_s);
     QCOMPARE(loc->host, u"replica.internal"_s);
-    const QStringList options = loc->connectOptions.split(u';');
-    QVERIFY(options.contains(u"application_name=review"_s));
-    QVERIFY(options.contains(u"target_session_attrs=any"_s));
-    QVERIFY(!loc->connectOptions.contains(u"user="_s));
-    QVERIFY(!loc->connectOptions.contains(u"host="_s));
+    QCOMPARE(loc->option(u"application_name"_s), u"review"_s);
+    QCOMPARE(loc->option(u"target_session_attrs"_s), u"any"_s);
+    QVERIFY(!loc->qpsqlConnectOptions().contains(u"user="_s));
+    QVERIFY(!loc->qpsqlConnectOptions().contains(u"host="_s));
 }
 
 void TestSourceLocation::postgresPasswordInQuery()
@@ -139,7 +138,8 @@ void TestSourceLocation::postgresPasswordInQuery()
     auto loc = SourceLocation::parse(u"postgresql://erin@db/prod?password=hunter2&sslmode=verify-full"_s);
     QVERIFY2(loc.ok(), qPrintable(loc.error()));
     QCOMPARE(loc->password, u"hunter2"_s);
-    QVERIFY2(!loc->connectOptions.contains(u"hunter2"_s), qPrintable(loc->connectOptions));
+    QVERIFY2(!loc->qpsqlConnectOptions().contains(u"hunter2"_s), qPrintable(loc->qpsqlConnectOptions()));
+    QVERIFY2(!loc->toText().contains(u"hunter2"_s), qPrintable(loc->toText()));
     QVERIFY(!loc->displayName().contains(u"hunter2"_s));
     QVERIFY(!loc->identity().contains(u"hunter2"_s));
 }
@@ -168,7 +168,35 @@ void TestSourceLocation::connectTimeoutNotDoubled()
 {
     auto loc = SourceLocation::parse(u"postgresql://db/prod?connect_timeout=3"_s);
     QVERIFY2(loc.ok(), qPrintable(loc.error()));
-    QCOMPARE(loc->connectOptions, u"connect_timeout=3"_s);
+    QCOMPARE(loc->qpsqlConnectOptions(), u"connect_timeout='3'"_s);
+}
+
+void TestSourceLocation::optionsAreQuotedAndRoundTrip()
+{
+    // A value with a space and a quote must reach libpq as one value, never as more keywords.
+    const QString cert = u"/etc/ssl/my certs/o'brien.pem"_s;
+    const QString url = u"postgresql://alice@db:6543/prod?sslmode=verify-full&sslrootcert="_s
+                        + QString::fromLatin1(QUrl::toPercentEncoding(cert))
+                        + u"&options=-c%20search_path%3Dlogs&application_name=a%26b%3Dc%2Bd"_s;
+    auto loc = SourceLocation::parse(url);
+    QVERIFY2(loc.ok(), qPrintable(loc.error()));
+    QCOMPARE(loc->option(u"sslrootcert"_s), cert);
+    QCOMPARE(loc->option(u"options"_s), u"-c search_path=logs"_s);
+    QCOMPARE(loc->option(u"application_name"_s), u"a&b=c+d"_s);
+    // libpq's conninfo: single quotes around each value, backslash before ' and \.
+    QCOMPARE(loc->qpsqlConnectOptions(),
+             u"sslmode='verify-full';sslrootcert='/etc/ssl/my certs/o\\'brien.pem';options='-c search_path=logs';"
+             "application_name='a&b=c+d';connect_timeout='10'"_s);
+    // What Open Recent remembers reads back to the same location, every option kept.
+    auto again = SourceLocation::parse(loc->toText());
+    QVERIFY2(again.ok(), qPrintable(again.error() + u" in "_s + loc->toText()));
+    QCOMPARE(again->options, loc->options);
+    QCOMPARE(again->displayName(), loc->displayName());
+    QCOMPARE(again->toText(), loc->toText());
+    // QPSQL splits its option string at every ';', so such a value is refused, not mangled.
+    auto semicolon = SourceLocation::parse(u"postgresql://db/prod?application_name=a%3Bsslmode%3Ddisable"_s);
+    QVERIFY(!semicolon.ok());
+    QVERIFY2(semicolon.error().contains(u"';'"_s), qPrintable(semicolon.error()));
 }
 
 void TestSourceLocation::invalidUrl()
@@ -193,7 +221,7 @@ void TestSourceLocation::displayNeverShowsPassword()
     auto loc = SourceLocation::parse(url);
     QVERIFY2(loc.ok(), qPrintable(loc.error()));
     QCOMPARE(loc->password, u"TopSecret99"_s);
-    for (const QString &text : {loc->displayName(), loc->identity(), loc->connectOptions})
+    for (const QString &text : {loc->displayName(), loc->identity(), loc->qpsqlConnectOptions(), loc->toText()})
         QVERIFY2(!text.contains(u"TopSecret99"_s), qPrintable(text));
 }
 

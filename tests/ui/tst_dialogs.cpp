@@ -167,10 +167,10 @@ void TestDialogs::postgresBuildsLocation()
     QCOMPARE(loc.database, u"product"_s);
     QCOMPARE(loc.user, u"alice"_s);
     QCOMPARE(loc.password, QString(kPassword));
-    const QStringList options = loc.connectOptions.split(u';');
-    QVERIFY2(options.contains(u"sslmode=verify-full"_s), qPrintable(loc.connectOptions));
-    QVERIFY2(options.contains(u"connect_timeout=10"_s), qPrintable(loc.connectOptions));
-    QVERIFY(!loc.connectOptions.contains(kPassword));
+    QCOMPARE(loc.option(u"sslmode"_s), u"verify-full"_s);
+    QCOMPARE(loc.option(u"connect_timeout"_s), u"10"_s);
+    QVERIFY(!loc.qpsqlConnectOptions().contains(kPassword));
+    QVERIFY(!loc.toText().contains(kPassword));
     QCOMPARE(loc.displayName(), u"postgresql://alice@db.internal:6543/product"_s);
     QVERIFY(!loc.displayName().contains(kPassword));
     QVERIFY(!loc.identity().contains(kPassword));
@@ -273,9 +273,10 @@ void TestDialogs::postgresSetLocationKeepsOptions()
     dialog.setLocation(*parsed);
     const SourceLocation loc = dialog.location();
     QCOMPARE(loc.displayName(), parsed->displayName());
-    QVERIFY2(loc.connectOptions.split(u';').contains(u"sslmode=verify-ca"_s), qPrintable(loc.connectOptions));
-    QVERIFY2(loc.connectOptions.split(u';').contains(u"application_name=x"_s), qPrintable(loc.connectOptions));
-    QCOMPARE(loc.connectOptions.count("connect_timeout"_L1), 1);
+    QCOMPARE(loc.option(u"sslmode"_s), u"verify-ca"_s);
+    QCOMPARE(loc.option(u"application_name"_s), u"x"_s);
+    QCOMPARE(loc.qpsqlConnectOptions().count("connect_timeout"_L1), 1);
+    QCOMPARE(loc.toText(), parsed->toText());
 }
 
 // --- MappingDialog ---------------------------------------------------------------------------

@@ -165,11 +165,11 @@ SourceLocation PostgresDialog::location() const
     loc.database = m_database->text().trimmed();
     loc.user = m_user->text().trimmed();
     loc.password = m_password->text();
-    QStringList options{u"sslmode="_s + m_sslMode->currentData().toString()};
-    options += m_extraOptions;
-    if (!options.join(u';').contains("connect_timeout="_L1))
-        options << u"connect_timeout=10"_s;
-    loc.connectOptions = options.join(u';');
+    loc.setOption(u"sslmode"_s, m_sslMode->currentData().toString());
+    for (const auto &[key, value] : m_extraOptions)
+        loc.setOption(key, value);
+    if (loc.option(u"connect_timeout"_s).isEmpty())
+        loc.setOption(u"connect_timeout"_s, u"10"_s);
     return loc;
 }
 
@@ -180,16 +180,14 @@ void PostgresDialog::setLocation(const SourceLocation &location)
     m_database->setText(location.database);
     m_user->setText(location.user);
     m_extraOptions.clear();
-    const QStringList options = location.connectOptions.split(u';', Qt::SkipEmptyParts);
-    for (const QString &option : options) {
-        if (!option.startsWith("sslmode="_L1)) {
-            m_extraOptions << option;
+    for (const auto &[key, value] : location.options) {
+        if (key != "sslmode"_L1) {
+            m_extraOptions.append({key, value});
             continue;
         }
-        const QString mode = option.mid(8);
-        if (m_sslMode->findData(mode) < 0)
-            m_sslMode->addItem(mode, mode); // "allow", "verify-ca": libpq knows them too
-        m_sslMode->setCurrentIndex(m_sslMode->findData(mode));
+        if (m_sslMode->findData(value) < 0)
+            m_sslMode->addItem(value, value); // "allow", "verify-ca": libpq knows them too
+        m_sslMode->setCurrentIndex(m_sslMode->findData(value));
     }
     // Empty unless the location carries one; then the keychain is asked.
     m_password->setText(location.password);

@@ -32,11 +32,11 @@ class PostgresDialog : public QDialog {
 public:
     explicit PostgresDialog(QWidget *parent = nullptr);
 
-    // What to open: dialect PostgreSQL, connectOptions "sslmode=MODE;connect_timeout=10". The
+    // What to open: dialect PostgreSQL, options sslmode=MODE and connect_timeout=10. The
     // password is in memory only; displayName() and identity() never contain it.
     SourceLocation location() const;
     // Fills the fields from a location (a recent source, a parsed URL). sslmode is taken from its
-    // connectOptions, other options are kept; the password field gets location.password, and
+    // options, the other options are kept; the password field gets location.password, and
     // when that is empty the keychain is asked.
     void setLocation(const SourceLocation &location);
 
@@ -77,7 +77,7 @@ private:
     // The password field holds what the keychain gave for this key (not something typed).
     QString m_filledFromKey;
     // libpq options from setLocation() other than sslmode, passed through unchanged.
-    QStringList m_extraOptions;
+    QList<std::pair<QString, QString>> m_extraOptions; // sslrootcert and the like, kept as given
 };
 
 } // namespace assay

@@ -25,7 +25,7 @@ void PromptsWorker::open(const SessionSpec &spec, const QString &registryChoice)
         return;
     }
     m_session = std::move(*session);
-    auto registry = openPromptRegistry(&m_session->connection(), registryChoice);
+    auto registry = openPromptRegistry(&m_session->connection(), registryChoice, m_session->schema().table);
     if (registry) {
         m_registry = std::move(*registry);
         m_registryError.clear();

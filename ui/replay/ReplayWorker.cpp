@@ -34,7 +34,7 @@ void ReplayWorker::open(const SessionSpec &spec)
         return;
     }
     m_session = std::move(*session);
-    auto registry = openPromptRegistry(&m_session->connection());
+    auto registry = openPromptRegistry(&m_session->connection(), {}, m_session->schema().table);
     if (registry) {
         m_registry = std::move(*registry);
         m_registryError.clear();
