@@ -37,6 +37,8 @@ const QList<Subcommand> &subcommands()
         {"review"_L1, &runReview, "create weekly review sessions and their summaries"_L1},
         {"agreement"_L1, &runAgreement, "agreement between reviewers per feature"_L1},
         {"replay"_L1, &runReplay, "replay logged inputs through prompt versions against a provider"_L1},
+        {"judge"_L1, &runJudge, "blind pairwise judging of a replay run (sessions and verdicts)"_L1},
+        {"compare"_L1, &runCompare, "the A/B verdict of a run or judging session, with its statistics"_L1},
         {"report"_L1, &runReport, "write the weekly report (PDF, HTML or Markdown)"_L1},
     };
     return list;

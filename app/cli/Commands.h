@@ -20,6 +20,9 @@ int runReview(const QStringList &args, Io io);
 int runAgreement(const QStringList &args, Io io);
 // ReplayCommand.cpp: replay runs against providers, their results and the list of runs.
 int runReplay(const QStringList &args, Io io);
+// JudgeCommand.cpp: blind pairwise judging sessions; CompareCommand.cpp: the A/B verdict.
+int runJudge(const QStringList &args, Io io);
+int runCompare(const QStringList &args, Io io);
 // ReportCommand.cpp: the weekly report (PDF and HTML need a QApplication: see main.cpp).
 int runReport(const QStringList &args, Io io);
 

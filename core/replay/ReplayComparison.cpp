@@ -40,6 +40,7 @@ ReplayBaseline baselineOf(OutputsRepository &outputs, const PriceTable &prices, 
     }
     b.input = record->value(LogField::Input).toString().left(maxChars);
     b.output = record->value(LogField::Output).toString();
+    b.feature = record->value(LogField::Feature).toString();
     b.inputTokens = optionalInt(*record, LogField::InputTokens);
     b.outputTokens = optionalInt(*record, LogField::OutputTokens);
     b.latencyMs = optionalInt(*record, LogField::LatencyMs);

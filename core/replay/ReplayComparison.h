@@ -19,6 +19,7 @@ class ReplayRunStore;
 struct ReplayBaseline {
     QString input;  // the logged input variables (JSON text)
     QString output; // the logged output, cut at the loader's limit
+    QString feature;
     std::optional<qint64> inputTokens;
     std::optional<qint64> outputTokens;
     std::optional<qint64> latencyMs;

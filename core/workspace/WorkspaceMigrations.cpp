@@ -88,6 +88,19 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               u"CREATE TABLE replay_cache (cache_key TEXT PRIMARY KEY, provider TEXT NOT NULL, model TEXT NOT NULL, "
               "output TEXT, input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, "
               "cache_write_tokens INTEGER, latency_ms INTEGER, request_id TEXT, stop_reason TEXT, created_at TEXT NOT NULL)"_s}},
+            // Blind pairwise judging (core/eval/JudgingStore.h): a session's pairs are drawn once and
+            // fixed, with the side shown on the left per pair; verdicts are append-only, an undo being
+            // a row that retracts an earlier one, so every verdict ever given can be audited.
+            {8, u"blind pairwise judging sessions and verdicts"_s,
+             {u"CREATE TABLE judging_sessions (name TEXT PRIMARY KEY, run_id INTEGER NOT NULL, side_a TEXT NOT NULL, "
+              "side_b TEXT NOT NULL, seed INTEGER NOT NULL, size INTEGER NOT NULL, created_by TEXT, created_at TEXT NOT NULL)"_s,
+              u"CREATE TABLE judging_pairs (session_name TEXT NOT NULL REFERENCES judging_sessions (name), "
+              "pair_no INTEGER NOT NULL, case_no INTEGER NOT NULL, a_on_left INTEGER NOT NULL, "
+              "PRIMARY KEY (session_name, pair_no))"_s,
+              u"CREATE TABLE judging_verdicts (id INTEGER PRIMARY KEY AUTOINCREMENT, session_name TEXT NOT NULL, "
+              "pair_no INTEGER NOT NULL, judge TEXT NOT NULL, choice TEXT NOT NULL, note TEXT, retracts INTEGER, "
+              "created_at TEXT NOT NULL)"_s,
+              u"CREATE INDEX judging_verdicts_by_pair ON judging_verdicts (session_name, pair_no, judge, id)"_s}},
         };
     }
     return {
@@ -146,6 +159,18 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "model TEXT NOT NULL, output TEXT, input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, "
           "cache_write_tokens BIGINT, latency_ms BIGINT, request_id TEXT, stop_reason TEXT, "
           "created_at TIMESTAMPTZ NOT NULL)"_s}},
+        {8, u"blind pairwise judging sessions and verdicts"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.judging_sessions (name TEXT PRIMARY KEY, run_id BIGINT NOT NULL, "
+          "side_a TEXT NOT NULL, side_b TEXT NOT NULL, seed BIGINT NOT NULL, size INTEGER NOT NULL, created_by TEXT, "
+          "created_at TIMESTAMPTZ NOT NULL)"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.judging_pairs (session_name TEXT NOT NULL "
+          "REFERENCES assay.judging_sessions (name), pair_no INTEGER NOT NULL, case_no INTEGER NOT NULL, "
+          "a_on_left INTEGER NOT NULL, PRIMARY KEY (session_name, pair_no))"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.judging_verdicts (id BIGSERIAL PRIMARY KEY, session_name TEXT NOT NULL, "
+          "pair_no INTEGER NOT NULL, judge TEXT NOT NULL, choice TEXT NOT NULL, note TEXT, retracts BIGINT, "
+          "created_at TIMESTAMPTZ NOT NULL)"_s,
+          u"CREATE INDEX IF NOT EXISTS judging_verdicts_by_pair ON assay.judging_verdicts "
+          "(session_name, pair_no, judge, id)"_s}},
     };
 }
 
