@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <optional>
 
@@ -55,6 +56,16 @@ inline Samples measure(const std::function<std::optional<double>(QString &error)
             out.ms << *ms;
     }
     return out;
+}
+
+// The p-th quantile (0..1) by the nearest-rank rule; 0 for no values.
+inline double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto i = static_cast<qsizetype>(std::ceil(p * static_cast<double>(values.size()))) - 1;
+    return values.at(std::clamp<qsizetype>(i, 0, values.size() - 1));
 }
 
 inline double elapsedMs(const QElapsedTimer &t)

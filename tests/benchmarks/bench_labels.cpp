@@ -43,15 +43,6 @@ QTextStream &err()
     return s;
 }
 
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto i = static_cast<qsizetype>(std::ceil(p * static_cast<double>(values.size()))) - 1;
-    return values.at(std::clamp<qsizetype>(i, 0, values.size() - 1));
-}
-
 // The first `n` ids of the log, newest first (what a reviewer would be labelling).
 QStringList recentIds(LogSession &session, int n)
 {

@@ -6,6 +6,9 @@
 // so the other pg tests never see it.
 
 #include "browse/LogSession.h"
+#include "eval/ComparisonLoader.h"
+#include "eval/JudgingSampler.h"
+#include "pricing/PriceTable.h"
 #include "labels/LabelStore.h"
 #include "labels/ReviewSampler.h"
 #include "labels/ReviewSessionStore.h"
@@ -13,6 +16,7 @@
 #include "labels/OutputLookup.h"
 #include "workspace/Workspace.h"
 
+#include "ReplayRunFixture.h"
 #include "TestSupport.h"
 
 #include <QSqlError>
@@ -53,6 +57,7 @@ private Q_SLOTS:
     void labelFiltersOnPostgres();
     void sessionsOnPostgres();
     void samplingEqualsWeightedDefinition();
+    void judgingOnPostgres();
 
 private:
     QString urlFor(const QString &user, const QString &database = {}) const;
@@ -423,6 +428,52 @@ void TestLabelsPg::samplingEqualsWeightedDefinition()
         QCOMPARE(got, expected);
         QCOMPARE(got.size(), 60);
     }
+}
+
+void TestLabelsPg::judgingOnPostgres()
+{
+    // A run over outputs 1-30 of the PostgreSQL log, judged blind by both roles at once.
+    auto ann = openAs(kRoles.at(0));
+    auto ben = openAs(kRoles.at(1));
+    QVERIFY2(ann && ben, qPrintable(ann ? ben.error() : ann.error()));
+    Workspace &annWs = *(*ann)->workspace();
+    QList<test::FixtureCase> cases;
+    for (int i = 1; i <= 30; ++i)
+        cases << test::FixtureCase{QString::number(i), {{ReplayResultStatus::Ok, u"v2 answer %1"_s.arg(i), 0.001, 200, 12}}};
+    QString error;
+    const qint64 runId = test::writeReplayRun(annWs, u"pg log"_s, {test::fixtureTarget(u"summ@v2"_s)}, cases, &error);
+    QVERIFY2(runId > 0, qPrintable(error));
+    const PriceTable prices = PriceTable::withDefaults();
+    auto pairs = loadComparedPairs(annWs, (*ann)->outputs(), prices, runId, ComparisonSide{}, ComparisonSide{0});
+    QVERIFY2(pairs, qPrintable(pairs.error()));
+    QCOMPARE(pairs->pairs.size(), 30);
+    QCOMPARE(pairs->pairs.first().a.output, u"output 1"_s); // read back from the PostgreSQL log
+    const QList<JudgingPair> drawn = drawJudgingPairs(*pairs, 20, 3);
+    JudgingSession s{u"pg-ab"_s, runId, u"baseline"_s, u"target:1"_s, 3};
+    QVERIFY(JudgingStore(annWs).createSession(s, drawn));
+
+    // ann always prefers B; ben prefers B on the first 15 pairs and A on the last 5.
+    JudgingStore annStore(annWs), benStore(*(*ben)->workspace());
+    qint64 annLast = 0;
+    for (qsizetype i = 0; i < drawn.size(); ++i) {
+        const JudgingPair &p = drawn[i];
+        const PairChoice forB = p.aOnLeft ? PairChoice::Right : PairChoice::Left;
+        const PairChoice forA = p.aOnLeft ? PairChoice::Left : PairChoice::Right;
+        auto a = annStore.record(s.name, p.pairNo, kRoles.at(0), forB);
+        auto b = benStore.record(s.name, p.pairNo, kRoles.at(1), i < 15 ? forB : forA);
+        QVERIFY2(a && b, qPrintable(a ? b.error() : a.error()));
+        QCOMPARE(a->winner, PairWinner::B);
+        annLast = a->id;
+    }
+    QVERIFY(!benStore.undo(s.name, kRoles.at(1), annLast).ok()); // not ben's to undo
+    auto votes = loadHumanVotes(annWs, *pairs);
+    QVERIFY2(votes, qPrintable(votes.error()));
+    QCOMPARE(votes->size(), 40);
+    const ComparisonSummary summary = summarizeComparison(*pairs, *votes, {}, {}, 0.05);
+    QCOMPARE(summary.overall.wins, qint64(15));
+    QCOMPARE(summary.overall.losses, qint64(0));
+    QCOMPARE(summary.overall.ties, qint64(5)); // one vote each way
+    QCOMPARE(summary.peopleKappaMethod, u"cohen"_s);
 }
 
 QTEST_GUILESS_MAIN(TestLabelsPg)
