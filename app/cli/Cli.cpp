@@ -38,6 +38,7 @@ const QList<Subcommand> &subcommands()
         {"agreement"_L1, &runAgreement, "agreement between reviewers per feature"_L1},
         {"replay"_L1, &runReplay, "replay logged inputs through prompt versions against a provider"_L1},
         {"report"_L1, &runReport, "write the weekly report (PDF, HTML or Markdown)"_L1},
+        {"checks"_L1, &runChecks, "run automatic checks over logged outputs or a replay run"_L1},
     };
     return list;
 }

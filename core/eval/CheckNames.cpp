@@ -56,7 +56,7 @@ QString describe(const CheckSpec &spec)
         return type + u' ' + shortText(spec.regex.pattern());
     case CheckKind::IsJson:
     case CheckKind::ContainsJson:
-        return spec.schema ? type + u' ' + spec.schemaLabel : type;
+        return spec.schema ? type + u' ' + (spec.schemaLabel.isEmpty() ? u"schema"_s : spec.schemaLabel) : type;
     case CheckKind::WordCount:
     case CheckKind::CharacterCount:
         return type + u' ' + boundsShort(spec.bounds);

@@ -232,8 +232,6 @@ Result<void> CheckReader::readSchema()
             schemaFolder = QFileInfo(path).absolutePath();
         }
     }
-    if (m_spec.schemaLabel.isEmpty())
-        m_spec.schemaLabel = u"the schema"_s;
     // A "$ref" to another file resolves beside the checks file; nothing is fetched from the network.
     auto fetch = [schemaFolder](const QString &uri) -> std::optional<QByteArray> {
         const QUrl url(uri);

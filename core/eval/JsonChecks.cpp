@@ -77,6 +77,11 @@ QList<nlohmann::json> embeddedObjects(const std::string &text, bool &exhausted)
     return objects;
 }
 
+QString schemaName(const CheckSpec &spec)
+{
+    return spec.schemaLabel.isEmpty() ? u"the schema"_s : spec.schemaLabel;
+}
+
 CheckVerdict isJson(const CheckSpec &spec, CheckContext &context)
 {
     const nlohmann::json *json = context.outputJson();
@@ -85,8 +90,8 @@ CheckVerdict isJson(const CheckSpec &spec, CheckContext &context)
     if (!spec.schema)
         return {true, u"is JSON (%1)"_s.arg(jsonTypeName(*json))};
     if (auto why = spec.schema->violation(*json))
-        return {false, u"JSON does not match %1: %2"_s.arg(spec.schemaLabel, *why)};
-    return {true, u"JSON matches %1"_s.arg(spec.schemaLabel)};
+        return {false, u"JSON does not match %1: %2"_s.arg(schemaName(spec), *why)};
+    return {true, u"JSON matches %1"_s.arg(schemaName(spec))};
 }
 
 CheckVerdict containsJson(const CheckSpec &spec, CheckContext &context)
@@ -102,11 +107,11 @@ CheckVerdict containsJson(const CheckSpec &spec, CheckContext &context)
     for (const nlohmann::json &object : objects) {
         auto why = spec.schema->violation(object);
         if (!why)
-            return {true, u"contains JSON matching %1"_s.arg(spec.schemaLabel)};
+            return {true, u"contains JSON matching %1"_s.arg(schemaName(spec))};
         if (firstProblem.isEmpty())
             firstProblem = *why;
     }
-    return {false, u"none of %1 JSON object(s) matches %2: %3"_s.arg(objects.size()).arg(spec.schemaLabel, firstProblem) + stopped};
+    return {false, u"none of %1 JSON object(s) matches %2: %3"_s.arg(objects.size()).arg(schemaName(spec), firstProblem) + stopped};
 }
 
 CheckVerdict equalsJson(const CheckSpec &spec, CheckContext &context)
