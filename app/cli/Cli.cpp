@@ -40,6 +40,7 @@ const QList<Subcommand> &subcommands()
         {"judge"_L1, &runJudge, "blind pairwise judging of a replay run (sessions and verdicts)"_L1},
         {"compare"_L1, &runCompare, "the A/B verdict of a run or judging session, with its statistics"_L1},
         {"report"_L1, &runReport, "write the weekly report (PDF, HTML or Markdown)"_L1},
+        {"checks"_L1, &runChecks, "run automatic checks over logged outputs or a replay run"_L1},
     };
     return list;
 }

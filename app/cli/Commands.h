@@ -25,5 +25,7 @@ int runJudge(const QStringList &args, Io io);
 int runCompare(const QStringList &args, Io io);
 // ReportCommand.cpp: the weekly report (PDF and HTML need a QApplication: see main.cpp).
 int runReport(const QStringList &args, Io io);
+// ChecksCommand.cpp: a check set over logged outputs or a replay run's results.
+int runChecks(const QStringList &args, Io io);
 
 } // namespace assay::cli

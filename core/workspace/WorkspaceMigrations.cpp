@@ -88,6 +88,17 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               u"CREATE TABLE replay_cache (cache_key TEXT PRIMARY KEY, provider TEXT NOT NULL, model TEXT NOT NULL, "
               "output TEXT, input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, "
               "cache_write_tokens INTEGER, latency_ms INTEGER, request_id TEXT, stop_reason TEXT, created_at TEXT NOT NULL)"_s}},
+            // Automatic checks: a check set per prompt or feature (scope "prompt:NAME", "feature:NAME"),
+            // and one result row per output subject and check, keyed by the set's fingerprint; the
+            // input hash says whether the output (or what it was checked with) changed since.
+            {7, u"check sets and check results"_s,
+             {u"CREATE TABLE check_sets (scope TEXT PRIMARY KEY, definition TEXT NOT NULL, origin TEXT, "
+              "updated_by TEXT, updated_at TEXT NOT NULL)"_s,
+              u"CREATE TABLE check_results (subject TEXT NOT NULL, set_fingerprint TEXT NOT NULL, "
+              "input_hash TEXT NOT NULL, check_no INTEGER NOT NULL, check_name TEXT NOT NULL, passed INTEGER NOT NULL, "
+              "applicable INTEGER NOT NULL, score REAL NOT NULL, reason TEXT, checked_at TEXT NOT NULL, "
+              "PRIMARY KEY (subject, set_fingerprint, check_no))"_s,
+              u"CREATE INDEX check_results_failing ON check_results (set_fingerprint, check_name, passed, subject)"_s}},
             // Blind pairwise judging (core/eval/JudgingStore.h): a session's pairs are drawn once and
             // fixed, with the side shown on the left per pair; verdicts are append-only, an undo being
             // a row that retracts an earlier one, so every verdict ever given can be audited.
@@ -159,6 +170,15 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "model TEXT NOT NULL, output TEXT, input_tokens BIGINT, output_tokens BIGINT, cache_read_tokens BIGINT, "
           "cache_write_tokens BIGINT, latency_ms BIGINT, request_id TEXT, stop_reason TEXT, "
           "created_at TIMESTAMPTZ NOT NULL)"_s}},
+        {7, u"check sets and check results"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.check_sets (scope TEXT PRIMARY KEY, definition TEXT NOT NULL, origin TEXT, "
+          "updated_by TEXT, updated_at TIMESTAMPTZ NOT NULL)"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.check_results (subject TEXT NOT NULL, set_fingerprint TEXT NOT NULL, "
+          "input_hash TEXT NOT NULL, check_no INTEGER NOT NULL, check_name TEXT NOT NULL, passed INTEGER NOT NULL, "
+          "applicable INTEGER NOT NULL, score DOUBLE PRECISION NOT NULL, reason TEXT, checked_at TIMESTAMPTZ NOT NULL, "
+          "PRIMARY KEY (subject, set_fingerprint, check_no))"_s,
+          u"CREATE INDEX IF NOT EXISTS check_results_failing ON assay.check_results "
+          "(set_fingerprint, check_name, passed, subject)"_s}},
         {8, u"blind pairwise judging sessions and verdicts"_s,
          {u"CREATE TABLE IF NOT EXISTS assay.judging_sessions (name TEXT PRIMARY KEY, run_id BIGINT NOT NULL, "
           "side_a TEXT NOT NULL, side_b TEXT NOT NULL, seed BIGINT NOT NULL, size INTEGER NOT NULL, created_by TEXT, "

@@ -1,0 +1,203 @@
+#include "eval/CheckRun.h"
+
+#include "browse/OutputsRepository.h"
+#include "eval/CheckResultStore.h"
+#include "pricing/RecordCost.h"
+#include "replay/ReplayComparison.h"
+
+using namespace Qt::StringLiterals;
+
+namespace assay {
+
+namespace {
+
+std::optional<qint64> wholeNumber(const QVariant &v)
+{
+    if (v.isNull() || !v.isValid())
+        return std::nullopt;
+    bool ok = false;
+    const double d = v.toDouble(&ok);
+    if (!ok)
+        return std::nullopt;
+    return static_cast<qint64>(d);
+}
+
+// Evaluates one input, or takes the stored outcomes when the store has them for this very input.
+Result<QList<CheckOutcome>> outcomesFor(const CheckSet &set, const CheckInput &input, const QString &subject,
+                                        CheckResultStore *store, bool &reused)
+{
+    reused = false;
+    if (!store)
+        return set.evaluate(input);
+    const QByteArray hash = CheckResultStore::inputHash(input);
+    if (auto stored = store->lookup(subject, hash)) {
+        reused = true;
+        return *stored;
+    }
+    QList<CheckOutcome> outcomes = set.evaluate(input);
+    if (auto saved = store->save(subject, hash, outcomes); !saved)
+        return fail(saved.error());
+    return outcomes;
+}
+
+} // namespace
+
+CheckTotals CheckTotals::forSet(const CheckSet &set, const QString &label)
+{
+    CheckTotals totals;
+    totals.label = label;
+    for (const QString &name : set.names())
+        totals.checks << CheckTally{name, 0, 0, 0};
+    return totals;
+}
+
+void CheckTotals::add(const QList<CheckOutcome> &outcomes, const CheckSetScore &score)
+{
+    ++checked;
+    if (score.passed)
+        ++outputsPassed;
+    for (qsizetype i = 0; i < outcomes.size() && i < checks.size(); ++i) {
+        const CheckOutcome &o = outcomes.at(i);
+        CheckTally &t = checks[i];
+        if (!o.applicable)
+            ++t.notApplicable;
+        else if (o.passed)
+            ++t.passed;
+        else
+            ++t.failed;
+    }
+}
+
+CheckInput checkInputOf(const OutputRecord &record, const PriceTable &prices)
+{
+    CheckInput input;
+    const QVariant output = record.value(LogField::Output);
+    input.output = output.typeId() == QMetaType::QByteArray ? QString::fromUtf8(output.toByteArray()) : output.toString();
+    const QVariant vars = record.value(LogField::Input);
+    input.varsJson = vars.typeId() == QMetaType::QByteArray ? QString::fromUtf8(vars.toByteArray()) : vars.toString();
+    input.latencyMs = wholeNumber(record.value(LogField::LatencyMs));
+    input.outputTokens = wholeNumber(record.value(LogField::OutputTokens));
+    if (const RecordCost cost = costOfRecord(record, prices); cost.hasCost())
+        input.costUsd = cost.usd;
+    return input;
+}
+
+Result<CheckTotals> checkLoggedOutputs(OutputsRepository &outputs, const OutputFilter &filter, const CheckSet &set,
+                                       const PriceTable &prices, qint64 limit, const CheckedOutputVisitor &visit,
+                                       CheckResultStore *store)
+{
+    CheckTotals totals = CheckTotals::forSet(set, u"log"_s);
+    if (store) {
+        if (auto prepared = store->prepare(set); !prepared)
+            return fail(prepared.error());
+    }
+    QString storeError;
+    auto walked = outputs.forEachRecord(filter, SortOrder{}, limit, [&](const OutputRecord &record) {
+        CheckedOutput checked;
+        checked.outputKey = record.key.toString();
+        if (record.isError()) {
+            ++totals.errors;
+            const QString error = record.value(LogField::Error).toString();
+            checked.error = error.isEmpty() ? u"the call failed (status %1)"_s.arg(record.value(LogField::Status).toString())
+                                            : error;
+            return !visit || visit(checked);
+        }
+        bool reused = false;
+        auto outcomes = outcomesFor(set, checkInputOf(record, prices), CheckResultStore::logSubject(checked.outputKey),
+                                    store, reused);
+        if (!outcomes) {
+            storeError = outcomes.error();
+            return false;
+        }
+        checked.outcomes = std::move(*outcomes);
+        checked.score = set.score(checked.outcomes);
+        totals.add(checked.outcomes, checked.score);
+        totals.reused += reused ? 1 : 0;
+        return !visit || visit(checked);
+    });
+    if (!walked)
+        return fail(walked.error());
+    if (!storeError.isEmpty())
+        return fail(storeError);
+    if (store) {
+        if (auto flushed = store->flush(); !flushed)
+            return fail(flushed.error());
+    }
+    return totals;
+}
+
+Result<QList<CheckTotals>> checkReplayRun(const ReplayComparison &comparison, const CheckSet &set,
+                                          const CheckedOutputVisitor &visit, CheckResultStore *store)
+{
+    QList<CheckTotals> sides{CheckTotals::forSet(set, u"baseline"_s)};
+    for (const auto &target : comparison.targets)
+        sides << CheckTotals::forSet(set, target.label());
+    if (store) {
+        if (auto prepared = store->prepare(set); !prepared)
+            return fail(prepared.error());
+    }
+    auto check = [&](CheckedOutput &checked, const CheckInput &input, const QString &subject) -> Result<bool> {
+        CheckTotals &totals = sides[checked.side];
+        if (!checked.error.isEmpty()) {
+            ++totals.errors;
+            return !visit || visit(checked);
+        }
+        bool reused = false;
+        auto outcomes = outcomesFor(set, input, subject, store, reused);
+        if (!outcomes)
+            return fail(outcomes.error());
+        checked.outcomes = std::move(*outcomes);
+        checked.score = set.score(checked.outcomes);
+        totals.add(checked.outcomes, checked.score);
+        totals.reused += reused ? 1 : 0;
+        return !visit || visit(checked);
+    };
+    bool stopped = false;
+    for (const ReplayComparisonRow &row : comparison.rows) {
+        if (stopped)
+            break;
+        CheckedOutput baseline;
+        baseline.outputKey = row.outputKey;
+        baseline.caseNo = row.caseNo;
+        baseline.side = 0;
+        baseline.error = row.baseline.error;
+        const CheckInput logged{row.baseline.output, row.baseline.input, row.baseline.latencyMs, row.baseline.costUsd,
+                                row.baseline.outputTokens};
+        auto goOn = check(baseline, logged, CheckResultStore::logSubject(row.outputKey));
+        if (!goOn)
+            return fail(goOn.error());
+        if (!*goOn)
+            break;
+        for (const ReplayResult &result : row.results) {
+            CheckedOutput checked;
+            checked.outputKey = row.outputKey;
+            checked.caseNo = row.caseNo;
+            checked.side = result.targetNo + 1;
+            if (checked.side >= sides.size())
+                continue;
+            if (result.status == ReplayResultStatus::Pending) {
+                ++sides[checked.side].pending;
+                continue;
+            }
+            if (result.status != ReplayResultStatus::Ok)
+                checked.error = result.error.isEmpty() ? replayResultStatusName(result.status) : result.error;
+            const CheckInput replayed{result.output, row.baseline.input, result.latencyMs, result.costUsd,
+                                      result.outputTokens};
+            auto more = check(checked, replayed,
+                              CheckResultStore::runSubject(comparison.runId, row.caseNo, result.targetNo));
+            if (!more)
+                return fail(more.error());
+            if (!*more) {
+                stopped = true;
+                break;
+            }
+        }
+    }
+    if (store) {
+        if (auto flushed = store->flush(); !flushed)
+            return fail(flushed.error());
+    }
+    return sides;
+}
+
+} // namespace assay
