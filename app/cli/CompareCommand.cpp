@@ -1,6 +1,8 @@
 // assay compare: the A/B verdict over a replay run or a judging session, with its evidence.
 #include "cli/Commands.h"
 
+#include "eval/CheckSetStore.h"
+#include "eval/ComparisonChecks.h"
 #include "eval/ComparisonFormat.h"
 #include "eval/ComparisonLoader.h"
 #include "replay/ReplayRunStore.h"
@@ -88,6 +90,10 @@ int runCompare(const QStringList &args, Io io)
     parser.addOption({u"require-better"_s, u"Exit 5 unless B is better and no check is significantly worse."_s});
     parser.addOption({u"format"_s, u"table (default), json, md or junit."_s, u"f"_s, u"table"_s});
     parser.addOption({u"prices"_s, u"A price file over the built-in list prices."_s, u"file"_s});
+    parser.addOption({u"checks"_s, u"A check set (promptfoo-style JSON) run on both sides of every pair; default: the "
+                                   "set of the run's prompt (its checks.json in --registry, else the workspace's)."_s,
+                      u"file"_s});
+    parser.addOption({u"registry"_s, u"A prompt folder whose NAME/checks.json is the default check set."_s, u"folder"_s});
     int code = Ok;
     if (!parseOrExplain(parser, args, io, code))
         return code;
@@ -107,6 +113,13 @@ int runCompare(const QStringList &args, Io io)
     auto prices = pricesFrom(parser);
     if (!prices)
         return die(io, BadUsage, prices.error());
+    std::optional<CheckSet> checks;
+    if (parser.isSet(u"checks"_s)) {
+        auto loaded = CheckSet::load(parser.value(u"checks"_s));
+        if (!loaded)
+            return die(io, BadUsage, loaded.error());
+        checks = *loaded;
+    }
 
     auto session = openWithWorkspace(parser, pos.first(), io, code);
     if (!session)
@@ -115,6 +128,17 @@ int runCompare(const QStringList &args, Io io)
     auto plan = planFrom(parser, ws, pos.at(1));
     if (!plan)
         return die(io, BadUsage, plan.error());
+
+    if (!checks) {
+        // The set of the run's prompt, as `assay checks` would pick it.
+        auto info = ReplayRunStore(ws).run(plan->runId);
+        const QString prompt = info && !info->spec.targets.isEmpty() ? info->spec.targets.first().promptName : QString();
+        QString from;
+        auto found = defaultCheckSet(&ws, parser.value(u"registry"_s), prompt, {}, &from);
+        if (!found)
+            return die(io, BadUsage, found.error());
+        checks = *found;
+    }
 
     QList<ComparisonSummary> family;
     for (const ComparisonSide &b : plan->bs) {
@@ -126,7 +150,8 @@ int runCompare(const QStringList &args, Io io)
         auto votes = loadHumanVotes(ws, *pairs);
         if (!votes)
             return die(io, Failed, votes.error());
-        family << summarizeComparison(*pairs, *votes, *selection, {}, alpha);
+        const QList<CheckPairResults> checked = checks ? checkPairs(*checks, *pairs) : QList<CheckPairResults>{};
+        family << summarizeComparison(*pairs, *votes, *selection, checked, alpha);
     }
     if (family.size() > 1)
         adjustForFamily(family);

@@ -296,8 +296,10 @@ ComparisonSummary summarizeComparison(const ComparedPairs &pairs, const QList<Ju
         CheckComparison cc;
         cc.name = c.name;
         const qsizetype n = std::min({c.aPassed.size(), c.bPassed.size(), pairs.pairs.size()});
-        cc.pairs = n;
         for (qsizetype i = 0; i < n; ++i) {
+            if (!c.counted.isEmpty() && !c.counted.value(i))
+                continue;
+            ++cc.pairs;
             cc.aPassed += c.aPassed[i] ? 1 : 0;
             cc.bPassed += c.bPassed[i] ? 1 : 0;
             cc.onlyAPassed += c.aPassed[i] && !c.bPassed[i] ? 1 : 0;

@@ -66,6 +66,9 @@ struct CheckPairResults {
     QString name;
     QList<bool> aPassed;
     QList<bool> bPassed;
+    // Empty: every pair counts. Else false where the check could not judge a side (no latency
+    // logged, a variable the case lacks): such pairs are left out of this check's figures.
+    QList<bool> counted;
 };
 
 // B - A per pair for cost, latency and output tokens.

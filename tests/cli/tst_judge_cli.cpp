@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QSet>
 #include <QTest>
 
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void verdictsOnStdinDecideTheComparison();
     void requireBetterGatesAndJUnit();
     void everyTargetAgainstTheBaselineIsHolmAdjusted();
+    void checksOnBothSidesGateTheChange();
     void badInputExitsTwo_data();
     void badInputExitsTwo();
     void badVerdictLinesAreSkippedAndReported();
@@ -215,6 +217,44 @@ void TestJudgeCli::everyTargetAgainstTheBaselineIsHolmAdjusted()
     QCOMPARE(all[1].toObject().value(u"verdict"_s).toString(), u"not distinguishable yet"_s);
     for (const QJsonValue &c : all)
         QCOMPARE(c.toObject().value(u"family"_s).toInt(), 2);
+}
+
+void TestJudgeCli::checksOnBothSidesGateTheChange()
+{
+    // On alice's "meeting" verdicts B is better (bob, who judged "gate", prefers A); a check only the logged outputs pass makes B
+    // significantly worse on it, and --require-better then refuses the change.
+    const QString file = m_dir.filePath(u"checks.json"_s);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"([{"type": "contains", "value": "output", "metric": "mentions output"},
+                {"type": "starts-with", "value": "output number", "metric": "logged style"}])");
+    f.close();
+    const Run r = assay({u"compare"_s, m_log, u"meeting"_s, u"--judge"_s, u"alice"_s, u"--checks"_s, file,
+                         u"--format"_s, u"json"_s});
+    QVERIFY2(r.code == 0, qPrintable(r.describe()));
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonArray checks = o.value(u"checks"_s).toArray();
+    QCOMPARE(checks.size(), 2);
+    const int pairs = kCases - 1;
+    QCOMPARE(checks[0].toObject().value(u"name"_s).toString(), u"mentions output"_s);
+    QCOMPARE(checks[0].toObject().value(u"a_passed"_s).toInt(), pairs);
+    QCOMPARE(checks[0].toObject().value(u"b_passed"_s).toInt(), pairs);
+    QCOMPARE(checks[0].toObject().value(u"mcnemar_p"_s).toDouble(), 1.0);
+    QCOMPARE(checks[1].toObject().value(u"a_passed"_s).toInt(), pairs);
+    QCOMPARE(checks[1].toObject().value(u"b_passed"_s).toInt(), 0);
+    QVERIFY(std::fabs(checks[1].toObject().value(u"mcnemar_p"_s).toDouble() - 2 * std::pow(0.5, pairs)) < 1e-15);
+    QCOMPARE(o.value(u"verdict"_s).toString(), u"B is better"_s);
+    const Run gated = assay({u"compare"_s, m_log, u"meeting"_s, u"--judge"_s, u"alice"_s, u"--checks"_s, file,
+                             u"--require-better"_s});
+    QCOMPARE(gated.code, 5);
+    QVERIFY2(gated.out.contains(u"significantly worse"_s), qPrintable(gated.out));
+    // A checks file that does not parse names the line; nothing is compared.
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("[\n  {\"type\": \"contains\",\n   \"value\": }\n]");
+    f.close();
+    const Run broken = assay({u"compare"_s, m_log, u"meeting"_s, u"--checks"_s, file});
+    QCOMPARE(broken.code, 2);
+    QVERIFY2(broken.err.contains(u"line 3"_s), qPrintable(broken.err));
 }
 
 void TestJudgeCli::badInputExitsTwo_data()
