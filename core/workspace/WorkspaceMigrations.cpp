@@ -99,7 +99,7 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               "applicable INTEGER NOT NULL, score REAL NOT NULL, reason TEXT, checked_at TEXT NOT NULL, "
               "PRIMARY KEY (subject, set_fingerprint, check_no))"_s,
               // Only failures are looked up by check ("fails check X"): a partial index keeps writes cheap.
-              u"CREATE INDEX check_results_failing ON check_results (set_fingerprint, check_name, subject) "
+              u"CREATE INDEX check_results_failing ON check_results (check_name, subject) "
               "WHERE passed = 0 AND applicable = 1"_s}},
         };
     }
@@ -167,7 +167,7 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "applicable INTEGER NOT NULL, score DOUBLE PRECISION NOT NULL, reason TEXT, checked_at TIMESTAMPTZ NOT NULL, "
           "PRIMARY KEY (subject, set_fingerprint, check_no))"_s,
           u"CREATE INDEX IF NOT EXISTS check_results_failing ON assay.check_results "
-          "(set_fingerprint, check_name, subject) WHERE passed = 0 AND applicable = 1"_s}},
+          "(check_name, subject) WHERE passed = 0 AND applicable = 1"_s}},
     };
 }
 

@@ -1,8 +1,11 @@
 #include "CheckStoreScenario.h"
 
+#include "eval/CheckFailures.h"
 #include "eval/CheckResultStore.h"
 #include "eval/CheckSetStore.h"
 #include "workspace/Workspace.h"
+
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -80,6 +83,40 @@ QString runCheckStoreScenario(Workspace &ws)
         return p.error();
     if (other.lookup(CheckResultStore::logSubject(u"1"_s), CheckResultStore::inputHash(inputs[1])))
         return u"a result of another set was reused"_s;
+
+    // "Fails check X": the newest result per output and check name decides, whatever its set.
+    const QString containsRefund = a->names().at(1);
+    auto failing = failingOutputKeys(ws, containsRefund);
+    if (!failing || *failing != QStringList{u"2"_s})
+        return u"failing keys of %1: %2"_s.arg(containsRefund, failing ? failing->join(u","_s) : failing.error());
+    auto latency = failingOutputKeys(ws, a->names().at(2));
+    if (!latency || *latency != QStringList{u"1"_s}) // output 2 has no latency: not applicable, not failing
+        return u"failing keys of latency: %1"_s.arg(latency ? latency->join(u","_s) : latency.error());
+    auto names = failingCheckNames(ws);
+    if (!names || !names->contains(containsRefund) || !names->contains(a->names().at(0)))
+        return u"failing check names: %1"_s.arg(names ? names->join(u","_s) : names.error());
+    auto latest = latestCheckResults(ws, u"2"_s);
+    if (!latest || latest->size() != 3 || latest->first().passed || !latest->first().applicable)
+        return u"latest results of output 2: %1"_s.arg(latest ? QString::number(latest->size()) : latest.error());
+    // A later result of the same check name wins: output 2 re-checked by a set where "contains
+    // refund" passes (the output changed) no longer fails it.
+    {
+        auto c = CheckSet::parse(R"([{"type": "contains", "value": "refund"}])", u"c.json"_s);
+        if (!c)
+            return c.error();
+        CheckResultStore later(ws);
+        if (auto p = later.prepare(*c); !p)
+            return p.error();
+        QThread::msleep(5); // checked_at has millisecond resolution
+        const CheckInput refund{u"refund"_s, {}, {}, {}, {}};
+        if (auto s = later.save(CheckResultStore::logSubject(u"2"_s), CheckResultStore::inputHash(refund), c->evaluate(refund)); !s)
+            return s.error();
+        if (auto f = later.flush(); !f)
+            return f.error();
+        auto now = failingOutputKeys(ws, containsRefund);
+        if (!now || !now->isEmpty())
+            return u"after a passing re-check: %1"_s.arg(now ? now->join(u","_s) : now.error());
+    }
 
     CheckSetStore sets(ws);
     if (auto s = sets.save(u"prompt:churn"_s, setA, u"a.json"_s, u"ann"_s); !s)
