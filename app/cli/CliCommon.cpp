@@ -44,6 +44,7 @@ void addReviewerFilterOptions(QCommandLineParser &parser)
     parser.addOption({u"has-note"_s, u"Only outputs whose reviewer label has a note."_s});
     parser.addOption({u"tag"_s, u"Only outputs whose reviewer label has this tag."_s, u"T"_s});
     parser.addOption({u"disagrees"_s, u"Only outputs whose reviewer label differs from the end user's feedback."_s});
+    parser.addOption({u"fails-check"_s, u"Only outputs whose newest stored result of this check failed (see assay checks)."_s, u"name"_s});
 }
 
 Result<SessionSpec> sessionSpecFrom(const QCommandLineParser &parser, const QString &sourceArgument)
@@ -111,14 +112,16 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser)
     f.hasNote = parser.isSet(u"has-note"_s);
     f.tag = parser.value(u"tag"_s);
     f.disagreesWithUser = parser.isSet(u"disagrees"_s);
+    f.failsCheck = parser.value(u"fails-check"_s);
     return f;
 }
 
 QString reviewLabelProblem(LogSession &session, const OutputFilter &filter)
 {
-    if (!filter.usesReviewLabels() || session.workspace())
+    if ((!filter.usesReviewLabels() && !filter.usesCheckResults()) || session.workspace())
         return {};
-    return u"reviewer-label filters read Assay's workspace, which cannot be opened: %1"_s.arg(session.workspaceError());
+    return u"%1 filters read Assay's workspace, which cannot be opened: %2"_s.arg(
+        filter.usesReviewLabels() ? u"reviewer-label"_s : u"check"_s, session.workspaceError());
 }
 
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode)

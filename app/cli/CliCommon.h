@@ -28,8 +28,8 @@ int die(Io io, int code, const QString &message);
 void addSourceOptions(QCommandLineParser &parser);
 // The filter flags of `assay outputs`, shared with `views save` and the exporter.
 void addFilterOptions(QCommandLineParser &parser);
-// The reviewer-label part of those (--label, --reviewed, --unreviewed, --reviewer, --has-note, --tag,
-// --disagrees), for commands that choose outputs with their own variant of the others.
+// The workspace part of those (--label, --reviewed, --unreviewed, --reviewer, --has-note, --tag,
+// --disagrees, --fails-check), for commands that choose outputs with their own variant of the others.
 void addReviewerFilterOptions(QCommandLineParser &parser);
 
 // Reads the source argument and source options into a spec; fails with a one-line reason.
@@ -40,8 +40,8 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser);
 Result<PriceTable> pricesFrom(const QCommandLineParser &parser);
 // Prints rows as aligned columns: text left-aligned, numbers right-aligned from column `firstNumber` on.
 void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype firstNumber);
-// Reviewer-label filters read the workspace: open it (SessionSpec::useWorkspace) when
-// filter.usesReviewLabels(), and refuse with this reason (empty: fine) when it did not open.
+// Reviewer-label and check filters read the workspace: open it (SessionSpec::useWorkspace) when
+// filter.usesReviewLabels() or usesCheckResults(), and refuse with this reason (empty: fine) when it did not open.
 QString reviewLabelProblem(LogSession &session, const OutputFilter &filter);
 
 // Opens the source and its workspace (for commands that keep data there: labels, judging);

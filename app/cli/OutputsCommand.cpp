@@ -42,8 +42,8 @@ int runOutputs(const QStringList &args, Io io)
     auto spec = sessionSpecFrom(parser, parser.positionalArguments().first());
     if (!spec)
         return die(io, BadUsage, spec.error());
-    // Only search (the index) and reviewer labels need the workspace.
-    spec->useWorkspace = !filter->search.isEmpty() || filter->usesReviewLabels();
+    // Only search (the index), reviewer labels and check results need the workspace.
+    spec->useWorkspace = !filter->search.isEmpty() || filter->usesReviewLabels() || filter->usesCheckResults();
     auto session = LogSession::open(*spec);
     if (!session)
         return die(io, BadUsage, session.error());

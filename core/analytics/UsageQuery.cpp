@@ -44,6 +44,8 @@ QString rollupIneligibility(LogSession &session, const AggregateRequest &request
         return u"rollups filter by time, feature, model and prompt only"_s;
     if (f.usesReviewLabels())
         return u"rollups do not keep reviewer labels"_s;
+    if (f.usesCheckResults())
+        return u"rollups do not keep check results"_s;
     if (request.groupBy == UsageGroupBy::User)
         return u"rollups do not keep users"_s;
     if (request.inputConvention != InputTokens::Auto)

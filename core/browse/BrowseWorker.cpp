@@ -1,5 +1,8 @@
 #include "browse/BrowseWorker.h"
 
+#include "eval/CheckFailures.h"
+#include "workspace/Workspace.h"
+
 
 using namespace Qt::StringLiterals;
 
@@ -133,10 +136,17 @@ void BrowseWorker::fetchRecord(const QVariant &key, qint64 maxOutputChars)
     if (!m_session)
         return;
     auto record = m_session->outputs().fetchRecord(key, maxOutputChars);
-    if (record)
-        Q_EMIT recordReady(key, *record);
-    else
+    if (!record) {
         Q_EMIT recordFailed(key, record.error());
+        return;
+    }
+    Q_EMIT recordReady(key, *record);
+    // One indexed look-up in the workspace; a failure leaves the section empty rather than
+    // failing the record, which is the part that matters.
+    QList<StoredCheckResult> checks;
+    if (Workspace *ws = m_session->workspace())
+        checks = latestCheckResults(*ws, key.toString()).valueOr({});
+    Q_EMIT checkResultsReady(key, checks);
 }
 
 void BrowseWorker::loadFilterValues()
@@ -149,6 +159,8 @@ void BrowseWorker::loadFilterValues()
     const QStringList models = repo.distinctValues(LogField::Model).valueOr({});
     const QStringList prompts = repo.promptChoices().valueOr({});
     Q_EMIT filterValuesReady(features, models, prompts);
+    if (Workspace *ws = m_session->workspace())
+        Q_EMIT checkNamesReady(failingCheckNames(*ws).valueOr({}));
 }
 
 void BrowseWorker::refreshSearchSupport()

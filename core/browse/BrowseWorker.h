@@ -2,6 +2,7 @@
 
 #include "browse/LogSession.h"
 #include "browse/OutputsRepository.h"
+#include "eval/CheckResultStore.h"
 
 #include <QObject>
 
@@ -48,6 +49,10 @@ Q_SIGNALS:
     void recordReady(const QVariant &key, const assay::OutputRecord &record);
     void recordFailed(const QVariant &key, const QString &message);
     void filterValuesReady(const QStringList &features, const QStringList &models, const QStringList &prompts);
+    // Automatic checks: the names some logged output fails (for the filter picker), and after
+    // each recordReady the output's newest stored check results (empty without a workspace).
+    void checkNamesReady(const QStringList &names);
+    void checkResultsReady(const QVariant &key, const QList<assay::StoredCheckResult> &results);
     void searchIndexState(qint64 indexedThroughRowid, qint64 indexedRows);
     void savedViewsReady(const QList<assay::SavedView> &views);
     void savedViewsFailed(const QString &message);

@@ -1,5 +1,7 @@
 #include "browse/LogSession.h"
 
+#include "eval/CheckFailures.h"
+
 #include "labels/LabelledKeys.h"
 #include "schema/SchemaDetector.h"
 #include "search/SearchIndexer.h"
@@ -67,8 +69,10 @@ void LogSession::refreshSearchSupport()
         if (!m_attached && bothSqlite)
             m_attached = m_connection->attachReadOnly(m_workspace->filePath(), u"ws"_s).ok();
         support.labelsAttached = bothSqlite && m_attached;
-        if (!support.labelsAttached)
+        if (!support.labelsAttached) {
             support.labelledKeys = [ws = m_workspace.get()](const LabelCriteria &c) { return labelledKeys(*ws, c); };
+            support.failingKeys = [ws = m_workspace.get()](const QString &name) { return failingOutputKeys(*ws, name); };
+        }
     }
     if (m_workspace && SearchIndexer::supports(schema(), *m_workspace)) {
         if (auto state = m_workspace->searchIndexState(); state && state->indexedThroughRowid >= 0) {

@@ -88,6 +88,7 @@ OutputsModel::OutputsModel(QObject *parent)
     qRegisterMetaType<SessionSpec>();
     qRegisterMetaType<PageRequest>();
     qRegisterMetaType<PageKey>();
+    qRegisterMetaType<QList<StoredCheckResult>>();
     qRegisterMetaType<QList<PageKey>>();
     qRegisterMetaType<LogSchema>();
     qRegisterMetaType<OutputRecord>();
@@ -120,6 +121,7 @@ OutputsModel::OutputsModel(QObject *parent)
         Q_EMIT errorOccurred(message);
     });
     connect(m_fast, &BrowseWorker::recordReady, this, &OutputsModel::recordReady);
+    connect(m_fast, &BrowseWorker::checkResultsReady, this, &OutputsModel::checkResultsReady);
     connect(m_fast, &BrowseWorker::recordFailed, this, &OutputsModel::recordFailed);
     connect(m_fast, &BrowseWorker::searchIndexState, this, &OutputsModel::searchIndexStateChanged);
     connect(m_slow, &BrowseWorker::countReady, this, &OutputsModel::onCountReady);
@@ -131,6 +133,7 @@ OutputsModel::OutputsModel(QObject *parent)
     connect(m_fast, &BrowseWorker::savedViewsReady, this, &OutputsModel::savedViewsReady);
     connect(m_fast, &BrowseWorker::savedViewsFailed, this, &OutputsModel::savedViewsFailed);
     connect(m_slow, &BrowseWorker::filterValuesReady, this, &OutputsModel::filterValuesReady);
+    connect(m_slow, &BrowseWorker::checkNamesReady, this, &OutputsModel::checkNamesReady);
     m_fastThread.start();
     m_slowThread.start();
 }

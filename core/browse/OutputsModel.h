@@ -4,6 +4,7 @@
 #include "browse/OutputRecord.h"
 #include "browse/OutputsRepository.h"
 #include "browse/PageCache.h"
+#include "eval/CheckResultStore.h"
 #include "workspace/Workspace.h"
 
 #include <QAbstractTableModel>
@@ -90,6 +91,8 @@ Q_SIGNALS:
     void recordReady(const QVariant &key, const assay::OutputRecord &record);
     void recordFailed(const QVariant &key, const QString &message);
     void filterValuesReady(const QStringList &features, const QStringList &models, const QStringList &prompts);
+    void checkNamesReady(const QStringList &names);
+    void checkResultsReady(const QVariant &key, const QList<assay::StoredCheckResult> &results);
     void searchIndexStateChanged(qint64 indexedThroughRowid, qint64 indexedRows);
     void workspaceProblem(const QString &message);
     void savedViewsReady(const QList<assay::SavedView> &views);

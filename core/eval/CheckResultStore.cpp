@@ -13,7 +13,7 @@ namespace assay {
 
 namespace {
 
-constexpr qsizetype batchSize = 500;
+constexpr qsizetype batchSize = 4096;
 
 QString sqlError(const QSqlQuery &q)
 {

@@ -4,6 +4,7 @@
 #include "util/Result.h"
 
 #include <QHash>
+#include <QMetaType>
 #include <QList>
 #include <QString>
 
@@ -64,3 +65,5 @@ private:
 };
 
 } // namespace assay
+
+Q_DECLARE_METATYPE(assay::StoredCheckResult)

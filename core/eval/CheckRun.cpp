@@ -5,6 +5,12 @@
 #include "pricing/RecordCost.h"
 #include "replay/ReplayComparison.h"
 
+#include <QThread>
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace assay {
@@ -82,6 +88,57 @@ CheckInput checkInputOf(const OutputRecord &record, const PriceTable &prices)
     return input;
 }
 
+namespace {
+
+// One logged output on its way through a batch.
+struct BatchItem {
+    CheckedOutput checked;
+    CheckInput input;
+    QByteArray hash;
+    bool reused = false;
+};
+
+// Evaluates a batch on every core: each output is independent and CheckSet::evaluate() is const,
+// so the log reader never waits for more than one batch of checks. Stored results are looked up
+// here too (read-only); saving stays on the calling thread, in order.
+void evaluateBatch(const CheckSet &set, QList<BatchItem> &batch, const CheckResultStore *store)
+{
+    auto work = [&](qsizetype from, qsizetype to) {
+        for (qsizetype i = from; i < to; ++i) {
+            BatchItem &item = batch[i];
+            if (!item.checked.error.isEmpty())
+                continue;
+            if (store) {
+                item.hash = CheckResultStore::inputHash(item.input);
+                if (auto stored = store->lookup(CheckResultStore::logSubject(item.checked.outputKey), item.hash)) {
+                    item.checked.outcomes = std::move(*stored);
+                    item.reused = true;
+                    continue;
+                }
+            }
+            item.checked.outcomes = set.evaluate(item.input);
+        }
+    };
+    const qsizetype threads = std::clamp<qsizetype>(QThread::idealThreadCount(), 1, 16);
+    if (threads == 1 || batch.size() < 64) {
+        work(0, batch.size());
+        return;
+    }
+    const qsizetype chunk = (batch.size() + threads - 1) / threads;
+    std::vector<std::thread> helpers;
+    for (qsizetype t = 1; t < threads; ++t) {
+        const qsizetype from = t * chunk;
+        const qsizetype to = std::min(batch.size(), from + chunk);
+        if (from < to)
+            helpers.emplace_back(work, from, to);
+    }
+    work(0, std::min(batch.size(), chunk));
+    for (std::thread &h : helpers)
+        h.join();
+}
+
+} // namespace
+
 Result<CheckTotals> checkLoggedOutputs(OutputsRepository &outputs, const OutputFilter &filter, const CheckSet &set,
                                        const PriceTable &prices, qint64 limit, const CheckedOutputVisitor &visit,
                                        CheckResultStore *store)
@@ -92,31 +149,53 @@ Result<CheckTotals> checkLoggedOutputs(OutputsRepository &outputs, const OutputF
             return fail(prepared.error());
     }
     QString storeError;
+    bool stopped = false;
+    QList<BatchItem> batch;
+    constexpr qsizetype batchSize = 2048;
+    // Checks a full batch and hands its outputs on in log order; false when the run must stop.
+    auto drain = [&]() -> bool {
+        evaluateBatch(set, batch, store);
+        for (BatchItem &item : batch) {
+            CheckedOutput &checked = item.checked;
+            if (!checked.error.isEmpty()) {
+                ++totals.errors;
+            } else {
+                if (store && !item.reused) {
+                    if (auto saved = store->save(CheckResultStore::logSubject(checked.outputKey), item.hash, checked.outcomes);
+                        !saved) {
+                        storeError = saved.error();
+                        return false;
+                    }
+                }
+                checked.score = set.score(checked.outcomes);
+                totals.add(checked.outcomes, checked.score);
+                totals.reused += item.reused ? 1 : 0;
+            }
+            if (visit && !visit(checked)) {
+                stopped = true;
+                return false;
+            }
+        }
+        batch.clear();
+        return true;
+    };
     auto walked = outputs.forEachRecord(filter, SortOrder{}, limit, [&](const OutputRecord &record) {
-        CheckedOutput checked;
-        checked.outputKey = record.key.toString();
+        BatchItem item;
+        item.checked.outputKey = record.key.toString();
         if (record.isError()) {
-            ++totals.errors;
             const QString error = record.value(LogField::Error).toString();
-            checked.error = error.isEmpty() ? u"the call failed (status %1)"_s.arg(record.value(LogField::Status).toString())
-                                            : error;
-            return !visit || visit(checked);
+            item.checked.error = error.isEmpty() ? u"the call failed (status %1)"_s.arg(record.value(LogField::Status).toString())
+                                                 : error;
+        } else {
+            item.input = checkInputOf(record, prices);
         }
-        bool reused = false;
-        auto outcomes = outcomesFor(set, checkInputOf(record, prices), CheckResultStore::logSubject(checked.outputKey),
-                                    store, reused);
-        if (!outcomes) {
-            storeError = outcomes.error();
-            return false;
-        }
-        checked.outcomes = std::move(*outcomes);
-        checked.score = set.score(checked.outcomes);
-        totals.add(checked.outcomes, checked.score);
-        totals.reused += reused ? 1 : 0;
-        return !visit || visit(checked);
+        batch.append(std::move(item));
+        return batch.size() < batchSize || drain();
     });
     if (!walked)
         return fail(walked.error());
+    if (!stopped && storeError.isEmpty())
+        drain();
     if (!storeError.isEmpty())
         return fail(storeError);
     if (store) {

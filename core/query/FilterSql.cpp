@@ -1,5 +1,7 @@
 #include "query/FilterSql.h"
 
+#include "eval/CheckFailures.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -285,6 +287,35 @@ SqlConditions reviewLabelConditions(const LogSchema &schema, const OutputFilter 
     return c;
 }
 
+// "Fails check X": the stored results of the automatic checks, read like the reviewer labels
+// (inside the query from the attached workspace, else as a bound list of keys).
+SqlConditions checkResultConditions(const LogSchema &schema, const OutputFilter &filter, const SearchSupport &search)
+{
+    SqlConditions c;
+    if (!filter.usesCheckResults())
+        return c;
+    if (search.labelsAttached) {
+        const QString subjects = failingSubjectsSql(search.indexAlias + u".check_results"_s);
+        const QString key = schema.idIsInteger ? u"CAST(substr(f.subject, 5) AS INTEGER)"_s : u"substr(f.subject, 5)"_s;
+        c.add(u"%1 IN (SELECT %2 FROM (%3) f)"_s.arg(schema.expr(LogField::Id), key, subjects), {filter.failsCheck});
+        return c;
+    }
+    if (!search.failingKeys) {
+        c.error = u"check filters need Assay's workspace, which is not open"_s;
+        c.add(unavailableLabelsClause());
+        return c;
+    }
+    auto keys = search.failingKeys(filter.failsCheck);
+    if (!keys) {
+        c.error = keys.error();
+        c.add(unavailableLabelsClause());
+        return c;
+    }
+    const LabelledSet set = listedLabelSet(schema, *keys, false);
+    c.add(set.clause, set.binds);
+    return c;
+}
+
 } // namespace
 
 QStringList unsupportedFilters(const LogSchema &schema, const OutputFilter &filter)
@@ -357,6 +388,7 @@ SqlConditions filterConditions(const LogSchema &schema, const OutputFilter &filt
     if (!filter.search.isEmpty())
         c.append(searchConditions(schema, filter.search, search));
     c.append(reviewLabelConditions(schema, filter, search));
+    c.append(checkResultConditions(schema, filter, search));
     return c;
 }
 

@@ -44,6 +44,9 @@ struct SearchSupport {
     // keys of the outputs whose current label matches and binds them as one list.
     bool labelsAttached = false;
     std::function<Result<QStringList>(const LabelCriteria &)> labelledKeys;
+    // Stored check results ("fails check X") come the same two ways: read inside the query when
+    // labelsAttached (the same attached workspace), else failingKeys lists the keys.
+    std::function<Result<QStringList>(const QString &checkName)> failingKeys;
 };
 
 // SQL conditions with positional placeholders and their values, in order. Filter values are

@@ -84,6 +84,8 @@ QJsonObject OutputFilter::toJson() const
         o[u"tag"_s] = tag;
     if (disagreesWithUser)
         o[u"disagrees_with_user"_s] = true;
+    if (!failsCheck.isEmpty())
+        o[u"fails_check"_s] = failsCheck;
     return o;
 }
 
@@ -116,6 +118,7 @@ OutputFilter OutputFilter::fromJson(const QJsonObject &o)
     f.hasNote = o.value(u"has_note"_s).toBool();
     f.tag = o.value(u"tag"_s).toString();
     f.disagreesWithUser = o.value(u"disagrees_with_user"_s).toBool();
+    f.failsCheck = o.value(u"fails_check"_s).toString();
     return f;
 }
 

@@ -41,8 +41,14 @@ struct OutputFilter {
     QString tag;               // the label carries this tag
     bool disagreesWithUser = false; // the reviewer label differs from the end user's feedback
 
+    // Automatic checks (kept in the workspace): the newest stored result of the check of this
+    // name failed (see eval/CheckFailures.h).
+    QString failsCheck;
+
     // True when the filter needs the workspace's labels.
     bool usesReviewLabels() const;
+    // True when it needs the workspace's check results.
+    bool usesCheckResults() const { return !failsCheck.isEmpty(); }
 
     bool isEmpty() const;
     bool operator==(const OutputFilter &) const = default;

@@ -98,7 +98,9 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               "input_hash TEXT NOT NULL, check_no INTEGER NOT NULL, check_name TEXT NOT NULL, passed INTEGER NOT NULL, "
               "applicable INTEGER NOT NULL, score REAL NOT NULL, reason TEXT, checked_at TEXT NOT NULL, "
               "PRIMARY KEY (subject, set_fingerprint, check_no))"_s,
-              u"CREATE INDEX check_results_failing ON check_results (set_fingerprint, check_name, passed, subject)"_s}},
+              // Only failures are looked up by check ("fails check X"): a partial index keeps writes cheap.
+              u"CREATE INDEX check_results_failing ON check_results (check_name, subject) "
+              "WHERE passed = 0 AND applicable = 1"_s}},
             // Blind pairwise judging (core/eval/JudgingStore.h): a session's pairs are drawn once and
             // fixed, with the side shown on the left per pair; verdicts are append-only, an undo being
             // a row that retracts an earlier one, so every verdict ever given can be audited.
@@ -178,7 +180,7 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "applicable INTEGER NOT NULL, score DOUBLE PRECISION NOT NULL, reason TEXT, checked_at TIMESTAMPTZ NOT NULL, "
           "PRIMARY KEY (subject, set_fingerprint, check_no))"_s,
           u"CREATE INDEX IF NOT EXISTS check_results_failing ON assay.check_results "
-          "(set_fingerprint, check_name, passed, subject)"_s}},
+          "(check_name, subject) WHERE passed = 0 AND applicable = 1"_s}},
         {8, u"blind pairwise judging sessions and verdicts"_s,
          {u"CREATE TABLE IF NOT EXISTS assay.judging_sessions (name TEXT PRIMARY KEY, run_id BIGINT NOT NULL, "
           "side_a TEXT NOT NULL, side_b TEXT NOT NULL, seed BIGINT NOT NULL, size INTEGER NOT NULL, created_by TEXT, "

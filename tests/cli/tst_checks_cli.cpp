@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void countsOverLoggedOutputs();
     void jsonlGivesEveryOutput();
     void storedResultsAreReused();
+    void outputsFailingACheck();
     void defaultSetFromRegistryOrWorkspace();
     void replayRunPerSide();
     void badInput_data();
@@ -255,6 +257,28 @@ void TestChecksCli::storedResultsAreReused()
     const QJsonObject c = QJsonDocument::fromJson(third.out.toUtf8()).object();
     QCOMPARE(c.value(u"reused"_s).toInteger(), 0);
     QVERIFY(c.value(u"fingerprint"_s).toString() != a.value(u"fingerprint"_s).toString());
+}
+
+void TestChecksCli::outputsFailingACheck()
+{
+    // The stored results (from storedResultsAreReused) filter `assay outputs` like any filter.
+    const Run run = assayRun({u"outputs"_s, m_log, u"--mapping"_s, m_mapping, u"--workspace"_s, m_ws, u"--fails-check"_s,
+                              u"risk in range"_s, u"--format"_s, u"jsonl"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.describe()));
+    QSet<qint64> listed;
+    for (const QString &line : run.out.trimmed().split(u'\n', Qt::SkipEmptyParts))
+        listed.insert(QJsonDocument::fromJson(line.toUtf8()).object().value(u"id"_s).toInteger());
+    QSet<qint64> expected;
+    for (qsizetype i = 0; i < m_expected.size(); ++i) {
+        if (!m_expected.at(i).error && !m_expected.at(i).isJsonInRange)
+            expected.insert(i + 1);
+    }
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(listed, expected);
+    // With other filters, and a name no check has: nothing.
+    const Run none = assayRun({u"outputs"_s, m_log, u"--mapping"_s, m_mapping, u"--workspace"_s, m_ws, u"--fails-check"_s,
+                               u"no such check"_s, u"--format"_s, u"jsonl"_s});
+    QVERIFY2(none.code == 0 && none.out.trimmed().isEmpty(), qPrintable(none.describe()));
 }
 
 void TestChecksCli::defaultSetFromRegistryOrWorkspace()

@@ -134,6 +134,11 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
             m_labeller->refreshDetail();
         }
     });
+    connect(m_model, &OutputsModel::checkResultsReady, this, [this](const QVariant &key, const QList<StoredCheckResult> &results) {
+        if (key == m_detailKey)
+            m_detail->setCheckResults(results);
+    });
+    connect(m_model, &OutputsModel::checkNamesReady, m_filters, &FilterBar::setCheckNames);
     connect(m_model, &OutputsModel::recordFailed, this, [this](const QVariant &key, const QString &message) {
         if (key == m_detailKey)
             m_detail->showError(message);
@@ -384,6 +389,8 @@ QString BrowserPage::filterSummary() const
         parts << tr("tagged %1").arg(f.tag);
     if (f.disagreesWithUser)
         parts << tr("reviewer disagrees with end user");
+    if (!f.failsCheck.isEmpty())
+        parts << tr("fails check %1").arg(f.failsCheck);
     return parts.isEmpty() ? tr("all outputs") : parts.join(u", "_s);
 }
 

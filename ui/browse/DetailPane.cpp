@@ -171,9 +171,20 @@ QWidget *DetailPane::buildRecordPage()
     m_reviewerLabels->setMargin(6);
     m_reviewerLabels->hide();
 
+    m_checkResults = new QLabel;
+    m_checkResults->setObjectName(u"checkResults"_s);
+    m_checkResults->setTextFormat(Qt::RichText);
+    m_checkResults->setWordWrap(true);
+    m_checkResults->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_checkResults->setAutoFillBackground(true);
+    m_checkResults->setBackgroundRole(QPalette::AlternateBase);
+    m_checkResults->setMargin(6);
+    m_checkResults->hide();
+
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addWidget(m_reviewerLabels);
+    layout->addWidget(m_checkResults);
     layout->addWidget(splitter);
     return page;
 }
@@ -321,6 +332,37 @@ void DetailPane::setReviewerLabels(const QString &html)
     m_reviewerLabels->setVisible(!html.isEmpty());
 }
 
+void DetailPane::setCheckResults(const QList<StoredCheckResult> &results)
+{
+    if (results.isEmpty()) {
+        m_checkResults->clear();
+        m_checkResults->hide();
+        return;
+    }
+    QStringList failed;
+    QStringList passed;
+    QStringList notApplicable;
+    for (const StoredCheckResult &r : results) {
+        const QString name = r.checkName.toHtmlEscaped();
+        if (!r.applicable)
+            notApplicable << tr("%1 (%2)").arg(name, r.reason.toHtmlEscaped());
+        else if (r.passed)
+            passed << name;
+        else
+            failed << tr("<b>✗ %1</b>: %2").arg(name, r.reason.toHtmlEscaped());
+    }
+    QStringList lines;
+    lines << (failed.isEmpty() ? tr("<b>Checks</b>: all %1 passed").arg(passed.size())
+                               : tr("<b>Checks</b>: %1 of %2 failed").arg(failed.size()).arg(failed.size() + passed.size()));
+    lines << failed;
+    if (!failed.isEmpty() && !passed.isEmpty())
+        lines << tr("passed: %1").arg(passed.join(u", "_s));
+    if (!notApplicable.isEmpty())
+        lines << tr("not applicable: %1").arg(notApplicable.join(u"; "_s));
+    m_checkResults->setText(lines.join(u"<br>"_s));
+    m_checkResults->setVisible(true);
+}
+
 void DetailPane::focusOutput()
 {
     if (m_pages->currentWidget() != m_recordPage)
@@ -334,6 +376,8 @@ void DetailPane::clear()
     m_loadingDelay->stop();
     m_reviewerLabels->clear();
     m_reviewerLabels->hide();
+    m_checkResults->clear();
+    m_checkResults->hide();
     m_recordPage->setEnabled(true);
     m_metadata->clearRecord();
     m_inputTree->clearJson();

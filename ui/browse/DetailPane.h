@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/OutputRecord.h"
+#include "eval/CheckResultStore.h"
 #include "util/ContentFormat.h"
 
 #include <QFont>
@@ -57,6 +58,8 @@ public:
 
     // Reviewer labels of the record on screen, as rich text (see reviewerLabelsHtml); empty hides them.
     void setReviewerLabels(const QString &html);
+    // The output's newest stored automatic-check results: failures with their reasons first.
+    void setCheckResults(const QList<StoredCheckResult> &results);
     // Moves the keyboard focus to the output (Enter on the table).
     void focusOutput();
     QVariant recordKey() const { return m_key; }
@@ -90,6 +93,7 @@ private:
     QLabel *m_error = nullptr;
     QWidget *m_recordPage = nullptr;
     QLabel *m_reviewerLabels = nullptr;
+    QLabel *m_checkResults = nullptr;
     QTimer *m_loadingDelay = nullptr;
 
     QSplitter *m_splitter = nullptr;

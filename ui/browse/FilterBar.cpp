@@ -82,6 +82,9 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     m_tag = makeCombo(this, u"tagCombo"_s, tr("Reviewer tag"));
     fillCombo(m_reviewer, tr("Any reviewer"), {});
     fillCombo(m_tag, tr("Any tag"), {});
+    m_check = makeCombo(this, u"checkCombo"_s,
+                        tr("Only outputs failing this automatic check (its newest stored result; assay checks stores them)"));
+    fillCombo(m_check, tr("Any check"), {});
 
     m_user = new QLineEdit(this);
     m_user->setObjectName(u"userEdit"_s);
@@ -120,6 +123,7 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
     bottom->addWidget(m_review);
     bottom->addWidget(m_reviewer);
     bottom->addWidget(m_tag);
+    bottom->addWidget(m_check);
     bottom->addWidget(m_prompt);
     bottom->addWidget(m_user, 1);
     bottom->addWidget(m_session, 1);
@@ -132,7 +136,7 @@ FilterBar::FilterBar(QWidget *parent) : QWidget(parent)
 
     for (QLineEdit *edit : {m_search, m_user, m_session})
         connect(edit, &QLineEdit::textChanged, this, &FilterBar::scheduleEmit);
-    for (QComboBox *combo : {m_feature, m_model, m_feedback, m_prompt, m_review, m_reviewer, m_tag})
+    for (QComboBox *combo : {m_feature, m_model, m_feedback, m_prompt, m_review, m_reviewer, m_tag, m_check})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::scheduleEmit);
     connect(m_time, &QComboBox::currentIndexChanged, this, &FilterBar::onTimeRangeChanged);
     connect(m_from, &QDateTimeEdit::dateTimeChanged, this, &FilterBar::scheduleEmit);
@@ -206,6 +210,8 @@ OutputFilter FilterBar::filter() const
     f.errorsOnly = m_errors->isChecked();
     f.search = m_search->text().trimmed();
     applyReview(f);
+    if (m_reviewAvailable && m_check->currentIndex() > 0)
+        f.failsCheck = m_check->currentText();
     return f;
 }
 
@@ -323,11 +329,17 @@ void FilterBar::setReviewValues(const QStringList &reviewers, const QStringList 
     fillCombo(m_tag, tr("Any tag"), tags);
 }
 
+void FilterBar::setCheckNames(const QStringList &names)
+{
+    fillCombo(m_check, tr("Any check"), names); // keeps the check in force, even one nothing fails now
+}
+
 void FilterBar::setReviewFiltersAvailable(bool available, const QString &reason)
 {
     const OutputFilter before = filter();
     m_reviewAvailable = available;
-    for (QComboBox *combo : {m_review, m_reviewer, m_tag}) {
+    // Check results live in the same workspace as the labels.
+    for (QComboBox *combo : {m_review, m_reviewer, m_tag, m_check}) {
         combo->setEnabled(available);
         if (!available) {
             const QSignalBlocker block(combo);
@@ -346,7 +358,7 @@ void FilterBar::setFilter(const OutputFilter &f)
 {
     // Set every widget quietly, then say the new filter once.
     const QList<QWidget *> all{m_search, m_feature, m_model, m_time, m_from, m_to, m_feedback, m_prompt, m_user, m_session, m_errors,
-                               m_review, m_reviewer, m_tag};
+                               m_review, m_reviewer, m_tag, m_check};
     std::vector<QSignalBlocker> blockers;
     blockers.reserve(all.size());
     for (QWidget *w : all)
@@ -380,6 +392,7 @@ void FilterBar::setFilter(const OutputFilter &f)
     m_session->setText(f.sessionId);
     m_errors->setChecked(f.errorsOnly);
     showReview(f);
+    select(m_check, f.failsCheck);
     blockers.clear();
     m_debounce->stop();
     Q_EMIT filterChanged(filter());

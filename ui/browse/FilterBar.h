@@ -36,6 +36,8 @@ public:
     // shows a filter that cannot run.
     void setReviewFiltersAvailable(bool available, const QString &reason = {});
     bool reviewFiltersAvailable() const { return m_reviewAvailable; }
+    // The automatic checks some logged output fails (stored by `assay checks`), for "Fails check".
+    void setCheckNames(const QStringList &names);
     void focusSearch();
     void clearAll();
 
@@ -69,6 +71,7 @@ private:
     QComboBox *m_review = nullptr;
     QComboBox *m_reviewer = nullptr;
     QComboBox *m_tag = nullptr;
+    QComboBox *m_check = nullptr;
     bool m_reviewAvailable = true;
     std::optional<OutputFilter> m_savedReview; // the "saved conditions" entry's review part
     QToolButton *m_views = nullptr;
