@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/LogSession.h"
+#include "judging/NewJudgingDialog.h"
 #include "pricing/PriceTable.h"
 
 #include <QPointer>
@@ -15,7 +16,6 @@ namespace assay {
 
 class JudgingScreen;
 class JudgingService;
-class NewJudgingDialog;
 
 // Blind pairwise judging: the sessions kept in the workspace (how many pairs, how many you and
 // everyone judged), "New session…" over a replay run, and the judging screen for one of them.
