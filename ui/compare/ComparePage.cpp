@@ -174,8 +174,7 @@ QWidget *ComparePage::buildPairs()
     m_filter = new QComboBox(box);
     m_filter->setObjectName(u"compareVerdictFilter"_s);
     m_filter->addItem(tr("Every pair"), -1);
-    for (PairVerdictKind kind : {PairVerdictKind::BBetter, PairVerdictKind::ABetter, PairVerdictKind::Tie,
-                                 PairVerdictKind::Split, PairVerdictKind::NotJudged})
+    for (PairVerdictKind kind : {PairVerdictKind::BBetter, PairVerdictKind::ABetter, PairVerdictKind::Tie, PairVerdictKind::NotJudged})
         m_filter->addItem(pairVerdictKindText(kind), int(kind));
     m_pairsView = tableFor(m_pairsFilter, -1, box);
     m_pairsView->setObjectName(u"comparePairs"_s);

@@ -22,7 +22,7 @@ enum : int {
 enum class CompareTone { Neutral, Good, Bad };
 
 // What people said about a pair, over the judges the view counts.
-enum class PairVerdictKind { NotJudged, BBetter, ABetter, Tie, Split };
+enum class PairVerdictKind { NotJudged, BBetter, ABetter, Tie };
 QString pairVerdictKindText(PairVerdictKind kind);
 
 } // namespace assay

@@ -22,11 +22,9 @@ QString pairVerdictKindText(PairVerdictKind kind)
     case PairVerdictKind::ABetter:
         return QCoreApplication::translate("Compare", "A better");
     case PairVerdictKind::Tie:
-        return QCoreApplication::translate("Compare", "tie");
-    case PairVerdictKind::Split:
         break;
     }
-    return QCoreApplication::translate("Compare", "judges split");
+    return QCoreApplication::translate("Compare", "tie");
 }
 
 QString percentText(double fraction)

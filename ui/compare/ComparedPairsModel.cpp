@@ -22,11 +22,8 @@ PairVerdictKind verdictOf(int forB, int forA, int ties)
 {
     if (forB + forA + ties == 0)
         return PairVerdictKind::NotJudged;
-    // The most votes decide; a draw for the most is a split.
-    const int top = std::max({forB, forA, ties});
-    if ((forB == top) + (forA == top) + (ties == top) > 1)
-        return PairVerdictKind::Split;
-    return forB == top ? PairVerdictKind::BBetter : forA == top ? PairVerdictKind::ABetter : PairVerdictKind::Tie;
+    // As summarizeComparison counts a pair: the side with more votes wins it, else a tie.
+    return forB > forA ? PairVerdictKind::BBetter : forA > forB ? PairVerdictKind::ABetter : PairVerdictKind::Tie;
 }
 
 } // namespace
