@@ -3,12 +3,14 @@
 #include "browse/BrowserPage.h"
 #include "browse/FilterBar.h"
 #include "browse/OutputsModel.h"
+#include "compare/ComparePage.h"
 #include "dashboard/DashboardPage.h"
 #include "dialogs/ApiKeysDialog.h"
 #include "dialogs/ExportDialog.h"
 #include "dialogs/KeychainStore.h"
 #include "dialogs/MappingDialog.h"
 #include "dialogs/PostgresDialog.h"
+#include "judging/JudgingPage.h"
 #include "labels/ShortcutHelp.h"
 #include "labels/TableLabeller.h"
 #include "pricing/UserPrices.h"
@@ -65,11 +67,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_review = new ReviewPage(m_pages);
     m_dashboard = new DashboardPage(m_pages);
     m_replay = new ReplayPage(m_pages);
+    m_compare = new ComparePage(m_pages);
+    m_judging = new JudgingPage(m_pages);
     m_pages->addTab(m_browser, tr("Outputs"));
     m_pages->addTab(m_prompts, tr("Prompts"));
     m_pages->addTab(m_review, tr("Review"));
     m_pages->addTab(m_dashboard, tr("Dashboard"));
     m_pages->addTab(m_replay, tr("Replay"));
+    m_pages->addTab(m_compare, tr("Compare"));
+    m_pages->addTab(m_judging, tr("Judging"));
     setCentralWidget(m_pages);
 
     m_sourceLabel = new QLabel(tr("No log open: File ▸ Open, or drop a SQLite file here"), this);
@@ -112,6 +118,26 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_dashboard, &DashboardPage::sliceRequested, this, &MainWindow::showOutputs);
     connect(m_replay, &ReplayPage::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
+    });
+    connect(m_compare, &ComparePage::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_judging, &JudgingPage::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    // A run reaches the Compare view from the replay page; its pairs reach judging from there.
+    connect(m_replay, &ReplayPage::compareRequested, this, [this](qint64 runId) {
+        m_pages->setCurrentWidget(m_compare);
+        m_compare->showRun(runId);
+    });
+    connect(m_replay, &ReplayPage::runFinished, m_compare, [this] { m_compare->reloadRuns(); });
+    connect(m_compare, &ComparePage::judgingRequested, this, [this](qint64 runId, const QString &a, const QString &b) {
+        m_pages->setCurrentWidget(m_judging);
+        m_judging->newSession(runId, a, b);
+    });
+    connect(m_pages, &QTabWidget::currentChanged, this, [this] {
+        if (m_pages->currentWidget() == m_compare)
+            m_compare->reloadRuns(); // verdicts given in the judging tab count at once
     });
     connect(m_replay, &ReplayPage::apiKeysRequested, this, &MainWindow::showApiKeys);
     // Direct connection: the replay dialog reads these right after asking, before it is built.
@@ -162,6 +188,8 @@ void MainWindow::buildMenus()
     view->addAction(tr("Re&view"), QKeySequence(u"Ctrl+3"_s), this, [this] { m_pages->setCurrentWidget(m_review); });
     view->addAction(tr("&Dashboard"), QKeySequence(u"Ctrl+4"_s), this, [this] { m_pages->setCurrentWidget(m_dashboard); });
     view->addAction(tr("Rep&lay"), QKeySequence(u"Ctrl+5"_s), this, [this] { m_pages->setCurrentWidget(m_replay); });
+    view->addAction(tr("&Compare"), QKeySequence(u"Ctrl+6"_s), this, [this] { m_pages->setCurrentWidget(m_compare); });
+    view->addAction(tr("&Judging"), QKeySequence(u"Ctrl+7"_s), this, [this] { m_pages->setCurrentWidget(m_judging); });
     view->addSeparator();
     view->addAction(tr("&Search"), QKeySequence::Find, this, [this] {
         m_pages->setCurrentWidget(m_browser);
@@ -236,6 +264,8 @@ void MainWindow::openSpec(const SessionSpec &spec)
     m_review->openSource(spec);
     m_dashboard->openSource(spec);
     m_replay->openSource(spec);
+    m_compare->openSource(spec);
+    m_judging->openSource(spec);
 }
 
 void MainWindow::showApiKeys()
@@ -259,10 +289,14 @@ void MainWindow::loadPrices()
         statusBar()->showMessage(tr("Prices: %1 — using the built-in list prices").arg(prices.error()), 15000);
         m_dashboard->setPriceTable(PriceTable::withDefaults());
         m_replay->setPriceTable(PriceTable::withDefaults());
+        m_compare->setPriceTable(PriceTable::withDefaults());
+        m_judging->setPriceTable(PriceTable::withDefaults());
         return;
     }
     m_dashboard->setPriceTable(*prices);
     m_replay->setPriceTable(*prices);
+    m_compare->setPriceTable(*prices);
+    m_judging->setPriceTable(*prices);
 }
 
 void MainWindow::editPrices()
@@ -270,6 +304,8 @@ void MainWindow::editPrices()
     PriceSettingsDialog dialog(userPriceFilePath(), this);
     connect(&dialog, &PriceSettingsDialog::saved, m_dashboard, &DashboardPage::setPriceTable);
     connect(&dialog, &PriceSettingsDialog::saved, m_replay, &ReplayPage::setPriceTable);
+    connect(&dialog, &PriceSettingsDialog::saved, m_compare, &ComparePage::setPriceTable);
+    connect(&dialog, &PriceSettingsDialog::saved, m_judging, &JudgingPage::setPriceTable);
     dialog.exec();
 }
 

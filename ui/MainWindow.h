@@ -10,6 +10,8 @@ class QTabWidget;
 namespace assay {
 
 class BrowserPage;
+class ComparePage;
+class JudgingPage;
 class DashboardPage;
 class PromptsPage;
 class ReplayPage;
@@ -32,6 +34,8 @@ public:
     ReviewPage *review() const { return m_review; }
     DashboardPage *dashboard() const { return m_dashboard; }
     ReplayPage *replay() const { return m_replay; }
+    ComparePage *compare() const { return m_compare; }
+    JudgingPage *judging() const { return m_judging; }
     // Shows the outputs behind a dashboard slice: the browser with that filter.
     void showOutputs(const OutputFilter &filter);
 
@@ -63,6 +67,8 @@ private:
     ReviewPage *m_review = nullptr;
     DashboardPage *m_dashboard = nullptr;
     ReplayPage *m_replay = nullptr;
+    ComparePage *m_compare = nullptr;
+    JudgingPage *m_judging = nullptr;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_sourceLabel = nullptr;
     QLabel *m_rowsLabel = nullptr;

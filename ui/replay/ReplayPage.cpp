@@ -56,6 +56,10 @@ ReplayPage::ReplayPage(QWidget *parent) : QWidget(parent)
     m_new = new QPushButton(tr("New replay…"), this);
     m_new->setObjectName(u"newReplay"_s);
     m_new->setEnabled(false);
+    m_compare = new QPushButton(tr("Compare A/B…"), this);
+    m_compare->setObjectName(u"replayCompare"_s);
+    m_compare->setToolTip(tr("The verdict on this run: wins, losses and ties of one side over another, with the evidence"));
+    m_compare->setEnabled(false);
     m_status = new QLabel(tr("Open a log to replay its outputs."), this);
     m_status->setWordWrap(true);
 
@@ -64,6 +68,7 @@ ReplayPage::ReplayPage(QWidget *parent) : QWidget(parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto *top = new QHBoxLayout;
     top->addWidget(m_new);
+    top->addWidget(m_compare);
     top->addStretch();
     leftLayout->addLayout(top);
     leftLayout->addWidget(m_runs, 1);
@@ -88,6 +93,10 @@ ReplayPage::ReplayPage(QWidget *parent) : QWidget(parent)
 
     m_runner = new ReplayRunner(this);
     connect(m_new, &QPushButton::clicked, this, &ReplayPage::newReplay);
+    connect(m_compare, &QPushButton::clicked, this, [this] {
+        if (m_shownRun > 0)
+            Q_EMIT compareRequested(m_shownRun);
+    });
     connect(m_runs, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (item)
             showRun(item->data(Id, Qt::UserRole).toLongLong());
@@ -190,6 +199,7 @@ void ReplayPage::connectWorker()
         for (const ReplayResult &result : std::as_const(m_streamedEarly))
             m_results->updateResult(comparison.runId, result);
         m_streamedEarly.clear();
+        m_compare->setEnabled(true);
         Q_EMIT comparisonShown(comparison.runId);
     });
     connect(m_worker, &ReplayWorker::exported, this, [this](const QString &path, qint64 records) {

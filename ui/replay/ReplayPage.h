@@ -65,6 +65,8 @@ Q_SIGNALS:
     void runStarted(qint64 runId);
     void runFinished(qint64 runId, assay::ReplayRunStatus status, const QString &message);
     void comparisonShown(qint64 runId);
+    // "Compare A/B…" on the shown run: the window opens the Compare view on it.
+    void compareRequested(qint64 runId);
     void exported(const QString &path, qint64 records);
 
 private:
@@ -95,6 +97,7 @@ private:
 
     QTreeWidget *m_runs = nullptr;
     QPushButton *m_new = nullptr;
+    QPushButton *m_compare = nullptr;
     QLabel *m_status = nullptr;
     ReplayRunPanel *m_panel = nullptr;
     ReplayResultsView *m_results = nullptr;

@@ -53,6 +53,13 @@ void ReadingView::showMessage(const QString &text)
     install(document);
 }
 
+void ReadingView::setFonts(const QFont &reading, const QFont &mono)
+{
+    m_reading = reading;
+    m_mono = mono;
+    setFont(reading);
+}
+
 void ReadingView::install(QTextDocument *document)
 {
     // The browser frees only the document it made itself; the ones made here are freed here.

@@ -15,6 +15,8 @@ public:
 
     void showContent(const QString &text);
     void showMessage(const QString &text);
+    // Takes effect with the next showContent() / showMessage() (a presenter's larger type).
+    void setFonts(const QFont &reading, const QFont &mono);
 
     QVariant loadResource(int type, const QUrl &name) override;
 
