@@ -55,6 +55,7 @@ private:
     std::optional<double> number(const char *key) const;
 
     QString m_origin;
+    QString m_fileFolder; // the folder of a file:// value, where its own references resolve
     qsizetype m_index = 0;
     CheckSpec &m_spec;
     const nlohmann::json &m_object;
@@ -123,6 +124,7 @@ Result<void> CheckReader::loadFileValue()
         return problem(u"cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
     const QByteArray content = file.readAll();
     m_spec.schemaLabel = QFileInfo(file.fileName()).fileName();
+    m_fileFolder = QFileInfo(file.fileName()).absolutePath();
     if (!file.fileName().endsWith(".json"_L1, Qt::CaseInsensitive)) {
         m_spec.value = content.toStdString();
         return {};
@@ -210,7 +212,7 @@ Result<void> CheckReader::readSchema()
 {
     if (m_spec.value.is_null())
         return {};
-    QString schemaFolder = baseFolder(m_origin);
+    QString schemaFolder = m_fileFolder.isEmpty() ? baseFolder(m_origin) : m_fileFolder;
     if (m_spec.value.is_string()) {
         // Inline JSON text, else a path (file:// values were loaded already).
         const std::string text = m_spec.value.get<std::string>();

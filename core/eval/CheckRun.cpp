@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -150,11 +151,10 @@ Result<CheckTotals> checkLoggedOutputs(OutputsRepository &outputs, const OutputF
     }
     QString storeError;
     bool stopped = false;
-    QList<BatchItem> batch;
     constexpr qsizetype batchSize = 2048;
-    // Checks a full batch and hands its outputs on in log order; false when the run must stop.
-    auto drain = [&]() -> bool {
-        evaluateBatch(set, batch, store);
+    // Hands an evaluated batch on in log order (save, score, count, visit); false when the run
+    // must stop.
+    auto drain = [&](QList<BatchItem> &batch) -> bool {
         for (BatchItem &item : batch) {
             CheckedOutput &checked = item.checked;
             if (!checked.error.isEmpty()) {
@@ -179,6 +179,19 @@ Result<CheckTotals> checkLoggedOutputs(OutputsRepository &outputs, const OutputF
         batch.clear();
         return true;
     };
+    // Reading the log and checking overlap: while one batch is evaluated on a thread of its own,
+    // this thread reads the next. The store is only read during an evaluation and only written
+    // between two, so the two never touch it at once.
+    QList<BatchItem> filling;
+    QList<BatchItem> inFlight;
+    std::optional<std::thread> evaluating;
+    auto finishInFlight = [&]() -> bool {
+        if (!evaluating)
+            return true;
+        evaluating->join();
+        evaluating.reset();
+        return drain(inFlight);
+    };
     auto walked = outputs.forEachRecord(filter, SortOrder{}, limit, [&](const OutputRecord &record) {
         BatchItem item;
         item.checked.outputKey = record.key.toString();
@@ -189,13 +202,29 @@ Result<CheckTotals> checkLoggedOutputs(OutputsRepository &outputs, const OutputF
         } else {
             item.input = checkInputOf(record, prices);
         }
-        batch.append(std::move(item));
-        return batch.size() < batchSize || drain();
+        filling.append(std::move(item));
+        if (filling.size() < batchSize)
+            return true;
+        if (!finishInFlight())
+            return false;
+        inFlight = std::move(filling);
+        filling.clear();
+        evaluating.emplace([&set, &inFlight, store] { evaluateBatch(set, inFlight, store); });
+        return true;
     });
+    // Whatever happened, no evaluation may outlive this function.
+    if (evaluating) {
+        evaluating->join();
+        evaluating.reset();
+        if (walked && !stopped && storeError.isEmpty())
+            drain(inFlight);
+    }
     if (!walked)
         return fail(walked.error());
-    if (!stopped && storeError.isEmpty())
-        drain();
+    if (!stopped && storeError.isEmpty()) {
+        evaluateBatch(set, filling, store);
+        drain(filling);
+    }
     if (!storeError.isEmpty())
         return fail(storeError);
     if (store) {

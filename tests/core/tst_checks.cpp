@@ -416,6 +416,15 @@ void TestChecks::schemaFromFile()
           R"({"type": "object", "required": ["risk_score"], "properties": {"risk_score": {"$ref": "score.json"}}})");
     write(u"checks.json"_s, R"([{"type": "is-json", "value": "file://answer.schema.json"},
                                 {"type": "contains-json", "value": "answer.schema.json"}])");
+    // A schema in a folder of its own refers to its neighbours, not to the check file's.
+    QVERIFY(QDir(dir.path()).mkpath(u"schemas"_s));
+    write(u"schemas/score.json"_s, R"({"type": "integer"})");
+    write(u"schemas/nested.json"_s, R"({"type": "object", "properties": {"n": {"$ref": "score.json"}}})");
+    write(u"nested-checks.json"_s, R"([{"type": "is-json", "value": "file://schemas/nested.json"}])");
+    auto nested = CheckSet::load(dir.filePath(u"nested-checks.json"_s));
+    QVERIFY2(nested, qPrintable(nested.error()));
+    QVERIFY(nested->evaluate(CheckInput{u"{\"n\": 3}"_s, {}, {}, {}, {}}).first().passed);
+    QVERIFY(!nested->evaluate(CheckInput{u"{\"n\": 0.5}"_s, {}, {}, {}, {}}).first().passed); // an integer, not [0, 1]
     auto set = CheckSet::load(dir.filePath(u"checks.json"_s));
     QVERIFY2(set, qPrintable(set.error()));
     QCOMPARE(set->names(), (QStringList{u"is-json answer.schema.json"_s, u"contains-json answer.schema.json"_s}));
