@@ -75,6 +75,7 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
     split->addWidget(bottom);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({330, 500});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -152,19 +153,25 @@ QWidget *ComparePage::buildSummary()
     m_sections->setObjectName(u"compareSections"_s);
     auto *features = tableFor(m_features, FeatureTallyModel::WinRate, m_sections);
     features->setObjectName(u"compareFeatures"_s);
-    features->setColumnWidth(FeatureTallyModel::Feature, 160);
-    features->setColumnWidth(FeatureTallyModel::WinRate, 330);
+    features->setColumnWidth(FeatureTallyModel::Feature, 130);
+    for (int c : {FeatureTallyModel::Wins, FeatureTallyModel::Losses, FeatureTallyModel::Ties})
+        features->setColumnWidth(c, 60);
+    features->setColumnWidth(FeatureTallyModel::WinRate, 290);
     m_sections->addTab(features, tr("Per feature"));
     auto *deltas = tableFor(m_deltas, -1, m_sections);
     deltas->setObjectName(u"compareDeltas"_s);
-    deltas->setColumnWidth(DeltaModel::Interval, 220);
+    deltas->setColumnWidth(DeltaModel::Metric, 110);
+    deltas->setColumnWidth(DeltaModel::Pairs, 50);
+    deltas->setColumnWidth(DeltaModel::Interval, 200);
     m_sections->addTab(deltas, tr("Cost, latency, tokens"));
     m_checksTab = tableFor(m_checks, -1, m_sections);
     m_checksTab->setObjectName(u"compareChecks"_s);
+    m_sections->addTab(m_checksTab, tr("Checks"));
+    m_sections->setTabVisible(m_sections->indexOf(m_checksTab), false);
     auto *layout = new QHBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_scoreboard, 3);
-    layout->addWidget(m_sections, 4);
+    layout->addWidget(m_scoreboard, 1);
+    layout->addWidget(m_sections, 1);
     return box;
 }
 
@@ -354,11 +361,7 @@ void ComparePage::showReport(const CompareReport &report)
     m_deltas->setSummary(s);
     m_checks->setSummary(s);
     // Checks come with a check set; without one the section would only say "none".
-    const int checksAt = m_sections->indexOf(m_checksTab);
-    if (!s.checks.isEmpty() && checksAt < 0)
-        m_sections->addTab(m_checksTab, tr("Checks"));
-    else if (s.checks.isEmpty() && checksAt >= 0)
-        m_sections->removeTab(checksAt);
+    m_sections->setTabVisible(m_sections->indexOf(m_checksTab), !s.checks.isEmpty());
     auto selection = JudgeSelection::parse(report.request.judges);
     m_pairs->setPairs(report.pairs, report.votes, selection ? *selection : JudgeSelection{});
     // People by name join the judges choice once known.

@@ -39,6 +39,11 @@ QString pValueText(double p)
     return QLocale().toString(p, 'f', 3);
 }
 
+QString pStatement(double p)
+{
+    return p < 0.001 ? u"p < 0.001"_s : u"p = "_s + pValueText(p);
+}
+
 QString metricName(const QString &metric)
 {
     if (metric == "cost_usd"_L1)

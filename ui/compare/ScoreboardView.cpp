@@ -48,6 +48,7 @@ ScoreboardView::ScoreboardView(QWidget *parent) : QWidget(parent)
     };
     m_sides = label(u"scoreSides"_s);
     m_sides->setWordWrap(true);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_verdict = label(u"scoreVerdict"_s);
     m_wins = label(u"scoreWins"_s);
     m_losses = label(u"scoreLosses"_s);
@@ -86,6 +87,8 @@ ScoreboardView::ScoreboardView(QWidget *parent) : QWidget(parent)
     grid->addWidget(m_reason, 5, 0, 1, 4);
     grid->addWidget(m_details, 6, 0, 1, 4);
     grid->setColumnStretch(3, 1);
+    grid->setRowStretch(7, 1);
+    grid->setHorizontalSpacing(18);
     clear(tr("Pick a replay run and two sides."));
 }
 
@@ -99,7 +102,7 @@ void ScoreboardView::clear(const QString &message)
 
 void ScoreboardView::setSummary(const ComparisonSummary &s)
 {
-    m_sides->setText(tr("B: %1   against   A: %2   · run %3 · judges: %4").arg(s.sideB, s.sideA).arg(s.runId).arg(s.judges));
+    m_sides->setText(tr("B: %1\nA: %2\nRun %3 · judges: %4").arg(s.sideB, s.sideA).arg(s.runId).arg(s.judges));
     m_verdict->setText(comparisonVerdictText(s.verdict));
     QPalette verdictPalette = palette();
     if (s.verdict == ComparisonVerdict::Better)
@@ -113,11 +116,11 @@ void ScoreboardView::setSummary(const ComparisonSummary &s)
     m_ties->setText(QString::number(t.ties));
     m_bar->setTally(t);
     m_rate->setText(t.decisive() == 0 ? tr("No decisive verdicts yet.")
-                                      : tr("Win rate %1 of %2 decisive pairs (95% CI %3–%4) · sign test p = %5%6")
+                                      : tr("B won %1 of %2 decisive pairs (95% CI %3–%4)%5")
                                             .arg(percentText(t.winRate))
                                             .arg(t.decisive())
-                                            .arg(percentText(t.ci.low), percentText(t.ci.high), pValueText(t.signTestP))
-                                            .arg(s.family > 1 ? tr(" (Holm-adjusted p = %1)").arg(pValueText(t.adjustedP)) : QString()));
+                                            .arg(percentText(t.ci.low), percentText(t.ci.high))
+                                            .arg(s.family > 1 ? tr(" · Holm-adjusted %1").arg(pStatement(t.adjustedP)) : QString()));
     m_reason->setText(s.reason);
     QStringList details;
     details << tr("%1 pairs of %2 cases; %3 judged").arg(s.pairs).arg(s.cases).arg(s.judged);
@@ -140,7 +143,7 @@ void ScoreboardView::setSummary(const ComparisonSummary &s)
                        .arg(QLocale().toString(*s.peopleKappa, 'f', 2));
     if (t.morePairs && *t.morePairs > 0)
         details << tr("about %1 more decisive pairs at this rate would decide it").arg(*t.morePairs);
-    m_details->setText(details.join(u" · "_s));
+    m_details->setText(details.join(u"\n"_s));
 }
 
 } // namespace assay

@@ -249,6 +249,9 @@ void JudgingScreen::showPair(int index)
     m_left->showContent(pair.left);
     m_right->showContent(pair.right);
     m_note->setVisible(false);
+    // "Saved." belonged to the pair left behind; a failure stays until the next action.
+    if (!m_statusIsError)
+        m_status->clear();
     updateVerdict();
     updateHeader();
 }
@@ -283,7 +286,11 @@ void JudgingScreen::updateVerdict()
 void JudgingScreen::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setForegroundRole(error ? QPalette::Highlight : QPalette::WindowText);
+    m_statusIsError = error;
+    QPalette p = palette();
+    if (error)
+        p.setColor(QPalette::WindowText, QColor(0xb3, 0x26, 0x1e));
+    m_status->setPalette(p);
     QFont f = m_status->font();
     f.setBold(error);
     m_status->setFont(f);

@@ -60,6 +60,7 @@ private:
     JudgingSessionView m_view;
     int m_index = -1;
     bool m_presenter = false;
+    bool m_statusIsError = false;
     QHash<quint64, int> m_pending; // request -> pair number, saves and undos in flight
     QHash<int, QString> m_noteDrafts; // notes typed before the verdict, by pair number
 
