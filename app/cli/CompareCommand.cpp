@@ -3,6 +3,7 @@
 
 #include "eval/ComparisonFormat.h"
 #include "eval/ComparisonLoader.h"
+#include "eval/ModelVotes.h"
 #include "replay/ReplayRunStore.h"
 
 using namespace Qt::StringLiterals;
@@ -126,6 +127,10 @@ int runCompare(const QStringList &args, Io io)
         auto votes = loadHumanVotes(ws, *pairs);
         if (!votes)
             return die(io, Failed, votes.error());
+        auto modelVotes = loadModelVotes(ws, *pairs);
+        if (!modelVotes)
+            return die(io, Failed, modelVotes.error());
+        *votes << *modelVotes;
         family << summarizeComparison(*pairs, *votes, *selection, {}, alpha);
     }
     if (family.size() > 1)
