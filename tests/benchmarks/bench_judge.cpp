@@ -9,7 +9,9 @@
 // transaction; (2) the ReplayEngine with the real HTTP backend (makeProviderBackend, Anthropic
 // JSON), every result stored as it completes; (3) settling: every reply read strictly and its
 // outcome stored; (4) the model's votes read back (loadModelVotes). The fake server runs on a
-// thread of its own and answers a valid verdict; every call is sent (the cache is empty).
+// thread of its own and answers a valid verdict; every call is sent (the cache is empty). The
+// CPU per call is shown beside the rate: on a loaded machine it says what one free core would do.
+// Exits 3 when the rate is under 1,000 calls/s.
 
 #include "FakeProviderServer.h"
 #include "ReplayRunFixture.h"
@@ -33,6 +35,8 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 using namespace assay;
 
@@ -42,6 +46,22 @@ QTextStream &err()
 {
     static QTextStream s(stderr);
     return s;
+}
+
+// CPU of `who` (RUSAGE_SELF: the process, RUSAGE_THREAD: the calling thread), user + system.
+double cpuMs(int who)
+{
+    rusage usage{};
+    getrusage(who, &usage);
+    const auto ms = [](const timeval &t) { return double(t.tv_sec) * 1000.0 + double(t.tv_usec) / 1000.0; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
+double serverCpuMs(QObject *server)
+{
+    double ms = 0;
+    QMetaObject::invokeMethod(server, [] { return cpuMs(RUSAGE_THREAD); }, Qt::BlockingQueuedConnection, &ms);
+    return ms;
 }
 
 double msSince(const QElapsedTimer &t)
@@ -160,11 +180,16 @@ int main(int argc, char *argv[])
         why = m;
         loop.quit();
     });
+    const double server0 = serverCpuMs(server);
+    const double process0 = cpuMs(RUSAGE_SELF);
     QElapsedTimer runClock;
     runClock.start();
     engine.start();
     loop.exec();
     const double runMs = msSince(runClock);
+    // The judge's own CPU: the process's minus the fake server's thread.
+    const double serverMs = serverCpuMs(server) - server0;
+    const double judgeCpuMs = cpuMs(RUSAGE_SELF) - process0 - serverMs;
     if (status != ReplayRunStatus::Done) {
         err() << "bench_judge: the run stopped: " << replayRunStatusName(status) << " " << why << Qt::endl;
         return stop(1);
@@ -192,6 +217,8 @@ int main(int argc, char *argv[])
         << "| plan and store the judge run | " << QString::number(planMs, 'f', 0) << " ms | |\n"
         << "| the engine, every result stored | " << QString::number(runMs, 'f', 0) << " ms, "
         << QString::number(callsPerSecond, 'f', 0) << " calls/s | >= 1,000 calls/s |\n"
+        << "| CPU per call (the process less the fake server's thread) | " << QString::number(judgeCpuMs / double(calls), 'f', 3)
+        << " ms (server " << QString::number(serverMs / double(calls), 'f', 3) << " ms) | |\n"
         << "| settle: every reply read and stored | " << QString::number(settleMs, 'f', 0) << " ms | |\n"
         << "| plan + run + settle | " << QString::number(wholePerSecond, 'f', 0) << " calls/s | |\n"
         << "| the model's votes read back | " << QString::number(votesMs, 'f', 0) << " ms | |\n";
