@@ -5,6 +5,7 @@
 #include "eval/ComparisonChecks.h"
 #include "eval/ComparisonFormat.h"
 #include "eval/ComparisonLoader.h"
+#include "eval/ModelVotes.h"
 #include "replay/ReplayRunStore.h"
 
 using namespace Qt::StringLiterals;
@@ -150,6 +151,10 @@ int runCompare(const QStringList &args, Io io)
         auto votes = loadHumanVotes(ws, *pairs);
         if (!votes)
             return die(io, Failed, votes.error());
+        auto modelVotes = loadModelVotes(ws, *pairs);
+        if (!modelVotes)
+            return die(io, Failed, modelVotes.error());
+        *votes << *modelVotes;
         const QList<CheckPairResults> checked = checks ? checkPairs(*checks, *pairs) : QList<CheckPairResults>{};
         family << summarizeComparison(*pairs, *votes, *selection, checked, alpha);
     }

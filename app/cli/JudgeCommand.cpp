@@ -1,8 +1,10 @@
 // assay judge: blind pairwise judging sessions over a replay run, and verdicts from people.
 #include "cli/Commands.h"
+#include "cli/JudgeLlm.h"
 
 #include "eval/ComparisonLoader.h"
 #include "eval/JudgingSampler.h"
+#include "eval/JudgeRubric.h"
 #include "eval/JudgingStore.h"
 #include "labels/LabelStore.h"
 #include "replay/ReplayRunStore.h"
@@ -69,7 +71,7 @@ int createSession(const QCommandLineParser &parser, LogSession &session, Io io)
         if (!ok || seed > quint64(std::numeric_limits<qint64>::max()))
             return die(io, BadUsage, u"--seed must be a whole number below 2^63"_s);
     }
-    const QString format = parser.value(u"format"_s);
+    const QString format = parser.value(u"format"_s).isEmpty() ? u"jsonl"_s : parser.value(u"format"_s);
     if (format != "jsonl"_L1 && format != "summary"_L1)
         return die(io, BadUsage, u"--format must be jsonl or summary"_s);
     Workspace &ws = *session.workspace();
@@ -180,6 +182,8 @@ int runJudge(const QStringList &args, Io io)
         "  judge SOURCE new --run RUN_ID --a SIDE --b SIDE --size N [--seed S] --name NAME\n"
         "      draws the pairs and prints them as judges see them (pair_id, input, left, right)\n"
         "  judge SOURCE NAME --stdin [--judge WHO]   lines \"PAIR_ID left|right|tie [note]\"\n"
+        "  judge SOURCE NAME --llm --provider P --model M [--base-url URL] [--rubric FILE] [--budget USD] [--dry-run]\n"
+        "      the judge model: every pair twice, positions swapped; a rerun resumes\n"
         "  judge SOURCE NAME                         prints the session's pairs again\n"
         "  judge SOURCE list                         the sessions and how many verdicts each has\n"
         "A SIDE is baseline, a target's number (1, 2, ...) or its label."_s);
@@ -192,13 +196,19 @@ int runJudge(const QStringList &args, Io io)
     parser.addOption({u"size"_s, u"How many pairs to draw."_s, u"n"_s});
     parser.addOption({u"seed"_s, u"Seed of the draw and of left/right (default 1)."_s, u"s"_s});
     parser.addOption({u"name"_s, u"The new session's name."_s, u"name"_s});
-    parser.addOption({u"format"_s, u"For new: jsonl (default) or summary."_s, u"f"_s, u"jsonl"_s});
+    parser.addOption({u"format"_s, u"For new: jsonl (default) or summary; with --llm: table (default) or json."_s, u"f"_s});
     parser.addOption({u"stdin"_s, u"Read verdicts from standard input; print \"saved PAIR_ID\" after each durable save."_s});
     parser.addOption({u"judge"_s, u"Who judges (default: the OS user; the database role in a PostgreSQL workspace)."_s, u"who"_s});
     parser.addOption({u"prices"_s, u"A price file over the built-in list prices."_s, u"file"_s});
+    addJudgeLlmOptions(parser);
     int code = Ok;
     if (!parseOrExplain(parser, args, io, code))
         return code;
+    if (parser.isSet(u"print-rubric"_s)) {
+        io.out << JudgeRubric::builtIn().text();
+        io.out.flush();
+        return Ok;
+    }
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 2)
         return die(io, BadUsage, u"judge takes SOURCE and new, list or a session name (see --help)"_s);
@@ -214,6 +224,11 @@ int runJudge(const QStringList &args, Io io)
     auto s = store.session(pos.at(1));
     if (!s)
         return die(io, BadUsage, s.error());
+    if (parser.isSet(u"llm"_s)) {
+        if (parser.isSet(u"stdin"_s))
+            return die(io, BadUsage, u"--llm and --stdin both give verdicts: choose one"_s);
+        return judgeWithModel(parser, pos.first(), *session, *s, io);
+    }
     if (parser.isSet(u"stdin"_s)) {
         const QString judge = parser.isSet(u"judge"_s) ? parser.value(u"judge"_s).trimmed() : LabelStore::defaultReviewer(ws);
         if (judge.isEmpty())

@@ -25,7 +25,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -86,15 +85,8 @@ Result<QList<ReplayTarget>> targetsFrom(const QCommandLineParser &parser)
     base.model = parser.value(u"model"_s);
     base.baseUrl = parser.value(u"base-url"_s);
     if (!base.baseUrl.isEmpty()) {
-        // The URL is kept with the run (so that resume reaches the same server): it must not
-        // carry a secret. Keys come from the provider's variable or the keychain.
-        // Neither message repeats the URL: it may hold the very secret it is refused for.
-        const QUrl url(base.baseUrl, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty())
-            return fail(u"--base-url needs an http:// or https:// URL"_s);
-        if (!url.userInfo().isEmpty() || url.hasQuery())
-            return fail(u"--base-url must not carry credentials or a query (it is stored with the run); "
-                        "give the key through the provider's environment variable or the keychain"_s);
+        if (auto checked = checkStoredBaseUrl(base.baseUrl); !checked)
+            return fail(checked.error());
     }
     base.maxTokens = 0; // the prompt version's own
     if (parser.isSet(u"max-tokens"_s)) {

@@ -1,5 +1,7 @@
 #include "replay/ReplayTarget.h"
 
+#include <QUrl>
+
 using namespace Qt::StringLiterals;
 
 namespace assay {
@@ -45,6 +47,18 @@ bool isKnownReplayProvider(const QString &provider)
 {
     return provider == "anthropic"_L1 || provider == "openai"_L1 || provider == "gemini"_L1
         || provider == "openai-compatible"_L1;
+}
+
+Result<void> checkStoredBaseUrl(const QString &baseUrl)
+{
+    // Keys come from the provider's variable or the keychain, never from the stored URL.
+    const QUrl url(baseUrl, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty())
+        return fail(u"--base-url needs an http:// or https:// URL"_s);
+    if (!url.userInfo().isEmpty() || url.hasQuery())
+        return fail(u"--base-url must not carry credentials or a query (it is stored with the run); "
+                    "give the key through the provider's environment variable or the keychain"_s);
+    return {};
 }
 
 } // namespace assay

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Result.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -30,5 +32,10 @@ struct ReplayTarget {
 };
 
 bool isKnownReplayProvider(const QString &provider);
+
+// A base URL is kept with the run (so that a resume reaches the same server): it must be http(s)
+// with a host and carry no credentials or query. The message never repeats the URL: it may hold
+// the very secret it is refused for.
+Result<void> checkStoredBaseUrl(const QString &baseUrl);
 
 } // namespace assay

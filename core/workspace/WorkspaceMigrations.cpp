@@ -114,6 +114,19 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               "pair_no INTEGER NOT NULL, judge TEXT NOT NULL, choice TEXT NOT NULL, note TEXT, retracts INTEGER, "
               "created_at TEXT NOT NULL)"_s,
               u"CREATE INDEX judging_verdicts_by_pair ON judging_verdicts (session_name, pair_no, judge, id)"_s}},
+            // The judge model (core/eval/JudgeRunStore.h): a judge run is a replay run whose cases are
+            // the rendered judge prompts, two per pair (positions swapped); judge_runs links it to its
+            // session with what identifies it on a rerun, judge_outcomes keeps each order's reply read.
+            {9, u"judge model runs and their outcomes"_s,
+             {u"CREATE TABLE judge_runs (run_id INTEGER PRIMARY KEY REFERENCES replay_runs (id), "
+              "session_name TEXT NOT NULL REFERENCES judging_sessions (name), provider TEXT NOT NULL, "
+              "model TEXT NOT NULL, base_url TEXT NOT NULL, rubric_fingerprint TEXT NOT NULL, rubric TEXT NOT NULL, "
+              "criteria TEXT NOT NULL, created_at TEXT NOT NULL)"_s,
+              u"CREATE INDEX judge_runs_by_session ON judge_runs (session_name, run_id)"_s,
+              u"CREATE TABLE judge_outcomes (run_id INTEGER NOT NULL REFERENCES judge_runs (run_id), "
+              "pair_no INTEGER NOT NULL, order_no INTEGER NOT NULL CHECK (order_no IN (1, 2)), status TEXT NOT NULL, "
+              "choice TEXT, reason TEXT, raw TEXT, problem TEXT, settled_at TEXT NOT NULL, "
+              "PRIMARY KEY (run_id, pair_no, order_no))"_s}},
         };
     }
     return {
@@ -193,6 +206,16 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "created_at TIMESTAMPTZ NOT NULL)"_s,
           u"CREATE INDEX IF NOT EXISTS judging_verdicts_by_pair ON assay.judging_verdicts "
           "(session_name, pair_no, judge, id)"_s}},
+        {9, u"judge model runs and their outcomes"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.judge_runs (run_id BIGINT PRIMARY KEY REFERENCES assay.replay_runs (id), "
+          "session_name TEXT NOT NULL REFERENCES assay.judging_sessions (name), provider TEXT NOT NULL, "
+          "model TEXT NOT NULL, base_url TEXT NOT NULL, rubric_fingerprint TEXT NOT NULL, rubric TEXT NOT NULL, "
+          "criteria TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL)"_s,
+          u"CREATE INDEX IF NOT EXISTS judge_runs_by_session ON assay.judge_runs (session_name, run_id)"_s,
+          u"CREATE TABLE IF NOT EXISTS assay.judge_outcomes (run_id BIGINT NOT NULL REFERENCES assay.judge_runs (run_id), "
+          "pair_no INTEGER NOT NULL, order_no INTEGER NOT NULL CHECK (order_no IN (1, 2)), status TEXT NOT NULL, "
+          "choice TEXT, reason TEXT, raw TEXT, problem TEXT, settled_at TIMESTAMPTZ NOT NULL, "
+          "PRIMARY KEY (run_id, pair_no, order_no))"_s}},
     };
 }
 

@@ -456,13 +456,25 @@ int FakeProviderServer::connectionCount() const
     return m_connectionCount;
 }
 
-FakeResponse FakeProviderServer::nextResponse()
+void FakeProviderServer::setResponder(Responder responder)
+{
+    QMutexLocker lock(&m_mutex);
+    m_responder = std::move(responder);
+}
+
+FakeResponse FakeProviderServer::nextResponse(const FakeRequest &request)
 {
     QMutexLocker lock(&m_mutex);
     FakeResponse response;
     if (!m_script.empty()) {
         response = std::move(m_script.front());
         m_script.pop_front();
+    } else if (m_responder) {
+        const Responder responder = m_responder;
+        lock.unlock(); // the responder may take its time; enqueue() must not wait for it
+        if (auto answer = responder(request))
+            response = std::move(*answer);
+        lock.relock();
     }
     if (response.text.isEmpty())
         response.text = m_defaultText;
@@ -539,7 +551,7 @@ void FakeProviderServer::processBuffered(QTcpSocket *socket)
             m_requests.append(request);
     }
     connection->busy = true;
-    const FakeResponse response = nextResponse();
+    const FakeResponse response = nextResponse(request);
     if (response.latencyMs > 0) {
         QPointer<QTcpSocket> guard(socket);
         QTimer::singleShot(response.latencyMs, this, [this, guard, request, response, serial] {

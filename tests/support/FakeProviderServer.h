@@ -16,6 +16,8 @@
 #include <QUrl>
 
 #include <deque>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <utility>
 
@@ -101,6 +103,10 @@ public:
     void enqueue(const FakeResponse &response);
     void enqueue(const QList<FakeResponse> &responses);
     void setDefaultText(const QString &text);
+    // When the script is empty, the answer to each request comes from `responder` (a judge that
+    // reads the prompt it was sent, say); nullopt falls back to the default success.
+    using Responder = std::function<std::optional<FakeResponse>(const FakeRequest &)>;
+    void setResponder(Responder responder);
     void setDefaultLatencyMs(int ms);
     void setDefaultSplitWrites(int pieces);
     // Recording costs memory per request; a benchmark turns it off.
@@ -125,13 +131,14 @@ private:
     void onReadyRead(QTcpSocket *socket);
     void processBuffered(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const FakeRequest &request, const FakeResponse &response, quint64 serial);
-    FakeResponse nextResponse();
+    FakeResponse nextResponse(const FakeRequest &request);
 
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, Connection *> m_connections;
     mutable QMutex m_mutex; // guards everything below
     std::deque<FakeResponse> m_script;
     QList<FakeRequest> m_requests;
+    Responder m_responder;
     QString m_defaultText = QStringLiteral("Hello from the fake server.");
     int m_defaultLatencyMs = 0;
     int m_defaultSplitWrites = 0;

@@ -1,0 +1,99 @@
+#include "eval/ModelVotes.h"
+
+#include "eval/JudgeRunStore.h"
+#include "eval/JudgingStore.h"
+
+#include <QHash>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace assay {
+
+namespace {
+
+PairWinner flipped(PairWinner w)
+{
+    return w == PairWinner::A ? PairWinner::B : w == PairWinner::B ? PairWinner::A : PairWinner::Tie;
+}
+
+} // namespace
+
+Result<QList<JudgeVote>> loadModelVotes(Workspace &workspace, const ComparedPairs &pairs)
+{
+    JudgingStore sessions(workspace);
+    JudgeRunStore runs(workspace);
+    auto all = sessions.sessions();
+    if (!all)
+        return fail(all.error());
+    QList<JudgeVote> votes;
+    QSet<QPair<QString, int>> voted; // (judge, case): one vote each
+    for (const JudgingSession &s : *all) {
+        if (s.runId != pairs.runId)
+            continue;
+        const bool same = s.sideA == pairs.a.key() && s.sideB == pairs.b.key();
+        const bool reversed = s.sideA == pairs.b.key() && s.sideB == pairs.a.key();
+        if (!same && !reversed)
+            continue;
+        auto links = runs.runsOf(s.name);
+        if (!links)
+            return fail(links.error());
+        if (links->isEmpty())
+            continue;
+        auto drawn = sessions.pairs(s.name);
+        if (!drawn)
+            return fail(drawn.error());
+        QHash<int, int> caseOfPair;
+        for (const JudgingPair &p : *drawn)
+            caseOfPair.insert(p.pairNo, p.caseNo);
+        QSet<QString> modelsSeen;
+        for (const JudgeRunLink &link : *links) { // newest first
+            if (modelsSeen.contains(link.judgeName()))
+                continue;
+            modelsSeen.insert(link.judgeName());
+            if (auto settled = runs.settle(link.runId); !settled)
+                return fail(settled.error());
+            auto outcomes = runs.outcomes(link.runId);
+            if (!outcomes)
+                return fail(outcomes.error());
+            QHash<int, std::optional<JudgeOrderOutcome>> firsts, seconds;
+            for (const JudgeOrderOutcome &o : *outcomes)
+                (o.order == 1 ? firsts : seconds).insert(o.pairNo, o);
+            for (auto it = caseOfPair.cbegin(); it != caseOfPair.cend(); ++it) {
+                const JudgedPair judged = combineOrders(firsts.value(it.key()), seconds.value(it.key()));
+                if (judged.kind == JudgedPair::Kind::Excluded)
+                    continue;
+                if (voted.contains({link.judgeName(), it.value()}))
+                    continue;
+                voted.insert({link.judgeName(), it.value()});
+                JudgeVote v;
+                v.caseNo = it.value();
+                v.judge = link.judgeName();
+                v.isModel = true;
+                v.winner = reversed ? flipped(judged.winner) : judged.winner;
+                v.positionInconsistent = judged.kind == JudgedPair::Kind::Inconsistent;
+                votes << v;
+            }
+        }
+    }
+    return votes;
+}
+
+Result<JudgeRunCounts> judgeRunCounts(Workspace &workspace, qint64 runId, const QString &session)
+{
+    JudgeRunStore runs(workspace);
+    if (auto settled = runs.settle(runId); !settled)
+        return fail(settled.error());
+    auto outcomes = runs.outcomes(runId);
+    if (!outcomes)
+        return fail(outcomes.error());
+    auto drawn = JudgingStore(workspace).pairs(session);
+    if (!drawn)
+        return fail(drawn.error());
+    QList<int> pairNos;
+    for (const JudgingPair &p : *drawn)
+        pairNos << p.pairNo;
+    return countJudgeOrders(pairNos, *outcomes);
+}
+
+} // namespace assay
