@@ -115,13 +115,6 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser)
     return f;
 }
 
-QString reviewLabelProblem(LogSession &session, const OutputFilter &filter)
-{
-    if (!filter.usesReviewLabels() || session.workspace())
-        return {};
-    return u"reviewer-label filters read Assay's workspace, which cannot be opened: %1"_s.arg(session.workspaceError());
-}
-
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode)
 {
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);

@@ -40,9 +40,6 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser);
 Result<PriceTable> pricesFrom(const QCommandLineParser &parser);
 // Prints rows as aligned columns: text left-aligned, numbers right-aligned from column `firstNumber` on.
 void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype firstNumber);
-// Reviewer-label filters read the workspace: open it (SessionSpec::useWorkspace) when
-// filter.usesReviewLabels(), and refuse with this reason (empty: fine) when it did not open.
-QString reviewLabelProblem(LogSession &session, const OutputFilter &filter);
 
 // Parses `args` (the subcommand's own, program name first); on --help prints and exits.
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode);

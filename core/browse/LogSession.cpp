@@ -57,6 +57,13 @@ Result<std::unique_ptr<LogSession>> LogSession::open(const SessionSpec &spec)
     return session;
 }
 
+QString LogSession::reviewLabelProblem(const OutputFilter &filter) const
+{
+    if (!filter.usesReviewLabels() || m_workspace)
+        return {};
+    return u"reviewer-label filters read Assay's workspace, which cannot be opened: %1"_s.arg(m_workspaceError);
+}
+
 void LogSession::refreshSearchSupport()
 {
     SearchSupport support;

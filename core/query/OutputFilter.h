@@ -43,6 +43,9 @@ struct OutputFilter {
 
     // True when the filter needs the workspace's labels.
     bool usesReviewLabels() const;
+    // True when answering the filter needs Assay's workspace at all (the search index or the
+    // reviewer labels): whoever opens a LogSession for a filter asks this, never its own rule.
+    bool needsWorkspace() const;
 
     bool isEmpty() const;
     bool operator==(const OutputFilter &) const = default;
