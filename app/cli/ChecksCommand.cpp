@@ -292,7 +292,7 @@ int runChecks(const QStringList &args, Io io)
         return Ok;
     }
 
-    if (const QString problem = reviewLabelProblem(**session, *filter); !problem.isEmpty())
+    if (const QString problem = (*session)->reviewLabelProblem(*filter); !problem.isEmpty())
         return die(io, Failed, problem);
     if (const QStringList unsupported = unsupportedFilters((*session)->schema(), *filter); !unsupported.isEmpty())
         return die(io, BadUsage, unsupported.join(u"; "_s));

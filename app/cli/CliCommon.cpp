@@ -116,14 +116,6 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser)
     return f;
 }
 
-QString reviewLabelProblem(LogSession &session, const OutputFilter &filter)
-{
-    if ((!filter.usesReviewLabels() && !filter.usesCheckResults()) || session.workspace())
-        return {};
-    return u"%1 filters read Assay's workspace, which cannot be opened: %2"_s.arg(
-        filter.usesReviewLabels() ? u"reviewer-label"_s : u"check"_s, session.workspaceError());
-}
-
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode)
 {
     const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);

@@ -40,9 +40,6 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser);
 Result<PriceTable> pricesFrom(const QCommandLineParser &parser);
 // Prints rows as aligned columns: text left-aligned, numbers right-aligned from column `firstNumber` on.
 void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype firstNumber);
-// Reviewer-label and check filters read the workspace: open it (SessionSpec::useWorkspace) when
-// filter.usesReviewLabels() or usesCheckResults(), and refuse with this reason (empty: fine) when it did not open.
-QString reviewLabelProblem(LogSession &session, const OutputFilter &filter);
 
 // Opens the source and its workspace (for commands that keep data there: labels, judging);
 // on failure prints why and returns null with the exit code in `code`.

@@ -228,7 +228,7 @@ int runCosts(const QStringList &args, Io io)
     auto session = LogSession::open(*spec);
     if (!session)
         return die(io, BadUsage, session.error());
-    if (const QString problem = reviewLabelProblem(**session, *filter); !problem.isEmpty())
+    if (const QString problem = (*session)->reviewLabelProblem(*filter); !problem.isEmpty())
         return die(io, Failed, problem);
     if (const QStringList unsupported = unsupportedFilters((*session)->schema(), *filter); !unsupported.isEmpty())
         return die(io, BadUsage, unsupported.join(u"; "_s));

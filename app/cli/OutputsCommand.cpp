@@ -42,12 +42,11 @@ int runOutputs(const QStringList &args, Io io)
     auto spec = sessionSpecFrom(parser, parser.positionalArguments().first());
     if (!spec)
         return die(io, BadUsage, spec.error());
-    // Only search (the index), reviewer labels and check results need the workspace.
-    spec->useWorkspace = !filter->search.isEmpty() || filter->usesReviewLabels() || filter->usesCheckResults();
+    spec->useWorkspace = filter->needsWorkspace();
     auto session = LogSession::open(*spec);
     if (!session)
         return die(io, BadUsage, session.error());
-    if (const QString problem = reviewLabelProblem(**session, *filter); !problem.isEmpty())
+    if (const QString problem = (*session)->reviewLabelProblem(*filter); !problem.isEmpty())
         return die(io, Failed, problem);
     if (const QStringList unsupported = unsupportedFilters((*session)->schema(), *filter); !unsupported.isEmpty())
         return die(io, BadUsage, unsupported.join(u"; "_s));

@@ -59,6 +59,14 @@ Result<std::unique_ptr<LogSession>> LogSession::open(const SessionSpec &spec)
     return session;
 }
 
+QString LogSession::reviewLabelProblem(const OutputFilter &filter) const
+{
+    if ((!filter.usesReviewLabels() && !filter.usesCheckResults()) || m_workspace)
+        return {};
+    return u"%1 filters read Assay's workspace, which cannot be opened: %2"_s.arg(
+        filter.usesReviewLabels() ? u"reviewer-label"_s : u"check"_s, m_workspaceError);
+}
+
 void LogSession::refreshSearchSupport()
 {
     SearchSupport support;

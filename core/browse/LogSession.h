@@ -3,6 +3,7 @@
 #include <QMetaType>
 
 #include "browse/OutputsRepository.h"
+#include "query/OutputFilter.h"
 #include "schema/LogMapping.h"
 #include "schema/LogSchema.h"
 #include "source/SourceConnection.h"
@@ -33,6 +34,10 @@ public:
     OutputsRepository &outputs() { return *m_repository; }
     Workspace *workspace() { return m_workspace.get(); }
     QString workspaceError() const { return m_workspaceError; }
+    // Why `filter` cannot be answered by this session (empty: it can): reviewer-label filters
+    // read the workspace, so a session whose workspace did not open refuses them with the reason.
+    // Open the session with SessionSpec::useWorkspace = filter.needsWorkspace().
+    QString reviewLabelProblem(const OutputFilter &filter) const;
 
     // Re-reads how far the search index has got and lets queries use it.
     void refreshSearchSupport();

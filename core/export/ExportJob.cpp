@@ -35,11 +35,15 @@ void ExportJob::start(const SessionSpec &sessionSpec, const OutputFilter &filter
     }
     m_cancel.store(false);
     SessionSpec spec = sessionSpec;
-    spec.useWorkspace = !filter.search.isEmpty();
+    spec.useWorkspace = filter.needsWorkspace();
     m_thread = QThread::create([this, spec, filter, order, format, path] {
         auto session = LogSession::open(spec);
         if (!session) {
             Q_EMIT failed(session.error());
+            return;
+        }
+        if (const QString problem = (*session)->reviewLabelProblem(filter); !problem.isEmpty()) {
+            Q_EMIT failed(problem);
             return;
         }
         QSaveFile file(path);

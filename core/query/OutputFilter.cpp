@@ -17,6 +17,11 @@ bool OutputFilter::usesReviewLabels() const
         || disagreesWithUser;
 }
 
+bool OutputFilter::needsWorkspace() const
+{
+    return !search.isEmpty() || usesReviewLabels() || usesCheckResults();
+}
+
 QString OutputFilter::feedbackName(FeedbackFilter f)
 {
     switch (f) {

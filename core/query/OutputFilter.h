@@ -49,6 +49,9 @@ struct OutputFilter {
     bool usesReviewLabels() const;
     // True when it needs the workspace's check results.
     bool usesCheckResults() const { return !failsCheck.isEmpty(); }
+    // True when answering the filter needs Assay's workspace at all (the search index, the
+    // reviewer labels or the check results): whoever opens a LogSession for a filter asks this.
+    bool needsWorkspace() const;
 
     bool isEmpty() const;
     bool operator==(const OutputFilter &) const = default;

@@ -1,8 +1,11 @@
 // Export: JSONL keyed by logical field names, RFC 4180 CSV, the terminal table; limits,
 // cancellation and write failures.
 
+#include "browse/LogSession.h"
 #include "browse/OutputsRepository.h"
+#include "export/ExportJob.h"
 #include "export/OutputExport.h"
+#include "labels/LabelStore.h"
 #include "schema/SchemaDetector.h"
 #include "source/SourceConnection.h"
 
@@ -11,6 +14,7 @@
 #include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -121,6 +125,8 @@ private Q_SLOTS:
     void progressReportsTotals();
     void cancel();
     void writeFailure();
+    void jobUnderReviewerFilter();
+    void jobWithoutWorkspaceRefusesLabelFilters();
 
 private:
     QTemporaryDir m_dir;
@@ -471,6 +477,67 @@ void TestExport::writeFailure()
     auto written = exportOutputs(*o.repo, {}, {}, ExportFormat::Jsonl, readOnly);
     QVERIFY(!written.ok());
     QVERIFY2(written.error().contains(u"cannot write"_s), qPrintable(written.error()));
+}
+
+// File ▸ Export runs an ExportJob: under a Reviewer filter it must read the workspace's labels
+// as `assay outputs --reviewer` does, not fail with "no such table".
+void TestExport::jobUnderReviewerFilter()
+{
+    test::ScopedWorkspaceDir wsDir;
+    SessionSpec spec;
+    spec.source = test::sqliteSource(m_log);
+    {
+        auto session = LogSession::open(spec);
+        QVERIFY2(session.ok(), qPrintable(session.error()));
+        QVERIFY((*session)->workspace());
+        LabelStore alice(*(*session)->workspace(), u"alice"_s);
+        for (const char *key : {"7", "8", "1100"})
+            QVERIFY(alice.set({QString::fromLatin1(key), LabelValue::Negative, {}, {}, {}}).ok());
+        QVERIFY(LabelStore(*(*session)->workspace(), u"bob"_s).set({u"9"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    }
+    OutputFilter filter;
+    filter.reviewer = u"alice"_s;
+    const QString path = m_dir.filePath(u"reviewer.jsonl"_s);
+    ExportJob job;
+    QSignalSpy finished(&job, &ExportJob::finished);
+    QSignalSpy failed(&job, &ExportJob::failed);
+    job.start(spec, filter, {}, ExportFormat::Jsonl, path);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 20000);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
+    QCOMPARE(finished.first().at(0).toLongLong(), qint64(3));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString error;
+    const QList<QJsonObject> rows = parseJsonl(file.readAll(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList ids;
+    for (const QJsonObject &row : rows)
+        ids << row.value(u"id"_s).toVariant().toString();
+    ids.sort();
+    QCOMPARE(ids, (QStringList{u"1100"_s, u"7"_s, u"8"_s}));
+}
+
+// A workspace that cannot open: the job says why, and writes no file.
+void TestExport::jobWithoutWorkspaceRefusesLabelFilters()
+{
+    SessionSpec spec;
+    spec.source = test::sqliteSource(m_log);
+    spec.workspace = m_dir.filePath(u"no-such-folder/deeper/ws.sqlite"_s);
+    QFile blocker(m_dir.filePath(u"no-such-folder"_s));
+    QVERIFY(blocker.open(QIODevice::WriteOnly)); // a file where the folder should be
+    blocker.close();
+    OutputFilter filter;
+    filter.tag = u"tone"_s;
+    const QString path = m_dir.filePath(u"tagged.csv"_s);
+    ExportJob job;
+    QSignalSpy finished(&job, &ExportJob::finished);
+    QSignalSpy failed(&job, &ExportJob::failed);
+    job.start(spec, filter, {}, ExportFormat::Csv, path);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 20000);
+    QVERIFY(finished.isEmpty());
+    const QString message = failed.first().at(0).toString();
+    QVERIFY2(message.contains(u"reviewer-label filters read Assay's workspace"_s), qPrintable(message));
+    QVERIFY(!QFile::exists(path));
 }
 
 QTEST_GUILESS_MAIN(TestExport)
