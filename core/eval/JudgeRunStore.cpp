@@ -22,6 +22,13 @@ QString errorOf(const QSqlQuery &q)
 constexpr auto linkColumns = "run_id, session_name, provider, model, base_url, rubric_fingerprint, rubric, criteria, "
                              "created_at"_L1;
 
+// QPSQL binds a null QString as NULL; the NOT NULL text columns (an empty base URL is the
+// provider's default) need the empty string.
+QVariant text(const QString &value)
+{
+    return QVariant(value.isNull() ? QString::fromLatin1("") : value);
+}
+
 JudgeRunLink linkFrom(const QSqlQuery &q)
 {
     JudgeRunLink l;
@@ -89,7 +96,7 @@ Result<std::optional<JudgeRunLink>> JudgeRunStore::find(const JudgeRunRequest &r
     q.prepare(u"SELECT %1 FROM %2 WHERE session_name = ? AND provider = ? AND model = ? AND base_url = ? "
               "AND rubric_fingerprint = ? ORDER BY run_id DESC"_s.arg(linkColumns, table(u"judge_runs"_s)));
     for (const QString &v : {request.session, request.provider, request.model, request.baseUrl, request.rubric.fingerprint()})
-        q.addBindValue(v);
+        q.addBindValue(text(v));
     if (!q.exec())
         return fail(u"cannot read the judge runs: %1"_s.arg(errorOf(q)));
     while (q.next()) {
@@ -124,9 +131,8 @@ Result<JudgeRunLink> JudgeRunStore::createRun(const JudgeRunRequest &request, co
     l.createdAt = QDateTime::currentDateTimeUtc();
     QSqlQuery q(m_ws.db());
     q.prepare(u"INSERT INTO %1 (%2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(table(u"judge_runs"_s), linkColumns));
-    for (const QVariant &v : {QVariant(l.runId), QVariant(l.session), QVariant(l.provider), QVariant(l.model),
-                              QVariant(l.baseUrl), QVariant(l.rubricFingerprint), QVariant(l.rubric),
-                              QVariant(l.criteria), timestamp(l.createdAt)})
+    for (const QVariant &v : {QVariant(l.runId), text(l.session), text(l.provider), text(l.model), text(l.baseUrl),
+                              text(l.rubricFingerprint), text(l.rubric), text(l.criteria), timestamp(l.createdAt)})
         q.addBindValue(v);
     if (!q.exec())
         return fail(u"cannot link the judge run to session %1: %2"_s.arg(request.session, errorOf(q)));

@@ -7,6 +7,9 @@
 
 #include "browse/LogSession.h"
 #include "eval/ComparisonLoader.h"
+#include "eval/JudgeRunStore.h"
+#include "eval/ModelVotes.h"
+#include "replay/ReplayRunStore.h"
 #include "eval/JudgingSampler.h"
 #include "pricing/PriceTable.h"
 #include "labels/LabelStore.h"
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void sessionsOnPostgres();
     void samplingEqualsWeightedDefinition();
     void judgingOnPostgres();
+    void judgeModelOnPostgres();
 
 private:
     QString urlFor(const QString &user, const QString &database = {}) const;
@@ -474,6 +478,81 @@ void TestLabelsPg::judgingOnPostgres()
     QCOMPARE(summary.overall.losses, qint64(0));
     QCOMPARE(summary.overall.ties, qint64(5)); // one vote each way
     QCOMPARE(summary.peopleKappaMethod, u"cohen"_s);
+}
+
+void TestLabelsPg::judgeModelOnPostgres()
+{
+    // The judge model's run over session pg-ab (judgingOnPostgres), its results written as the
+    // engine would, then settled and read back by the other role.
+    auto ann = openAs(kRoles.at(0));
+    auto ben = openAs(kRoles.at(1));
+    QVERIFY2(ann && ben, qPrintable(ann ? ben.error() : ann.error()));
+    Workspace &annWs = *(*ann)->workspace();
+    auto session = JudgingStore(annWs).session(u"pg-ab"_s);
+    QVERIFY2(session, qPrintable(session.error()));
+    auto drawn = JudgingStore(annWs).pairs(session->name);
+    QVERIFY(drawn && drawn->size() == 20);
+    const PriceTable prices = PriceTable::withDefaults();
+    auto pairs = loadSessionPairs(annWs, (*ann)->outputs(), prices, *session);
+    QVERIFY2(pairs, qPrintable(pairs.error()));
+    JudgeRunRequest request;
+    request.session = session->name;
+    request.provider = u"anthropic"_s;
+    request.model = u"claude-haiku-4-5"_s;
+    auto plan = planJudgeRun(request, *drawn, *pairs, prices);
+    QVERIFY2(plan, qPrintable(plan.error()));
+    JudgeRunStore annRuns(annWs);
+    auto link = annRuns.createRun(request, *plan, u"pg log"_s, kRoles.at(0));
+    QVERIFY2(link, qPrintable(link.error()));
+    auto found = annRuns.find(request);
+    QVERIFY(found && *found && (*found)->runId == link->runId);
+
+    // Pairs 1-12 B both times; 13-17 always the first shown (inconsistent); 18 one invalid reply;
+    // 19-20 unanswered (as after a kill).
+    ReplayRunStore results(annWs);
+    auto pending = results.pendingCalls(link->runId);
+    QVERIFY2(pending && pending->size() == 40, qPrintable(pending ? QString::number(pending->size()) : pending.error()));
+    for (const PendingCall &call : *pending) {
+        const auto key = parseJudgeOutputKey(call.outputKey);
+        QVERIFY(key);
+        if (key->pairNo >= 19)
+            continue;
+        ReplayResult r;
+        r.caseNo = call.caseNo;
+        r.targetNo = call.targetNo;
+        r.status = ReplayResultStatus::Ok;
+        r.attempts = 1;
+        r.completedAt = QDateTime::currentDateTimeUtc();
+        const QString bShown = key->order == 1 ? u"2"_s : u"1"_s;
+        if (key->pairNo <= 12)
+            r.output = u"{\"winner\": \"%1\", \"reason\": \"B\"}"_s.arg(bShown);
+        else if (key->pairNo <= 17)
+            r.output = u"{\"winner\": \"1\"}"_s;
+        else
+            r.output = key->order == 1 ? u"B, clearly"_s : u"{\"winner\": \"1\"}"_s;
+        QVERIFY2(results.saveResult(link->runId, r), "saveResult");
+    }
+    Workspace &benWs = *(*ben)->workspace();
+    auto counts = judgeRunCounts(benWs, link->runId, session->name);
+    QVERIFY2(counts, qPrintable(counts.error()));
+    QCOMPARE(counts->consistent, qint64(12));
+    QCOMPARE(counts->inconsistent, qint64(5));
+    QCOMPARE(counts->invalidOrders, qint64(1));
+    QCOMPARE(counts->pendingOrders, qint64(4));
+    QCOMPARE(counts->excluded, qint64(3));
+    auto outcomes = JudgeRunStore(benWs).outcomes(link->runId);
+    QVERIFY(outcomes && outcomes->size() == 36);
+    auto votes = loadModelVotes(benWs, *pairs);
+    QVERIFY2(votes, qPrintable(votes.error()));
+    QCOMPARE(votes->size(), 17);
+    auto people = loadHumanVotes(benWs, *pairs);
+    QVERIFY2(people, qPrintable(people.error()));
+    const ComparisonSummary summary = summarizeComparison(*pairs, *people + *votes, *JudgeSelection::parse(u"llm"_s), {}, 0.05);
+    QCOMPARE(summary.overall.wins, qint64(12));
+    QCOMPARE(summary.overall.ties, qint64(5));
+    QCOMPARE(summary.modelConsistent, qint64(12));
+    QCOMPARE(summary.modelAndPeoplePairs, qint64(17)); // both people judged every pair of the session
+    QVERIFY(summary.modelPeopleKappa.has_value());
 }
 
 QTEST_GUILESS_MAIN(TestLabelsPg)

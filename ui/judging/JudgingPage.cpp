@@ -37,6 +37,9 @@ JudgingPage::JudgingPage(QWidget *parent) : QWidget(parent)
     m_list->setColumnWidth(Run, 50);
     m_list->setColumnWidth(SideA, 260);
     m_list->setColumnWidth(SideB, 260);
+    m_list->setColumnWidth(Pairs, 60);
+    m_list->setColumnWidth(Mine, 110);
+    m_list->setColumnWidth(Everyone, 140);
     m_new = new QPushButton(tr("New session…"), this);
     m_new->setObjectName(u"newJudging"_s);
     m_new->setEnabled(false);
@@ -75,6 +78,7 @@ JudgingPage::JudgingPage(QWidget *parent) : QWidget(parent)
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) { m_openButton->setEnabled(item); });
     connect(m_screen, &JudgingScreen::backRequested, this, [this] {
         m_stack->setCurrentIndex(0);
+        setStatus(tr("Judging as %1.").arg(m_judge));
         reloadSessions();
     });
     connect(m_screen, &JudgingScreen::problem, this, &JudgingPage::problem);

@@ -16,6 +16,7 @@ namespace assay {
 NewJudgingDialog::NewJudgingDialog(QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("New judging session"));
+    setMinimumWidth(520); // target labels are long: "ticket_summary@v4 anthropic/claude-haiku-4-5"
     m_run = new QComboBox(this);
     m_a = new QComboBox(this);
     m_b = new QComboBox(this);
