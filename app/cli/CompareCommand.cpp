@@ -1,11 +1,9 @@
 // assay compare: the A/B verdict over a replay run or a judging session, with its evidence.
 #include "cli/Commands.h"
 
-#include "eval/CheckSetStore.h"
 #include "eval/ComparisonChecks.h"
 #include "eval/ComparisonFormat.h"
 #include "eval/ComparisonLoader.h"
-#include "eval/ModelVotes.h"
 #include "replay/ReplayRunStore.h"
 
 using namespace Qt::StringLiterals;
@@ -131,11 +129,7 @@ int runCompare(const QStringList &args, Io io)
         return die(io, BadUsage, plan.error());
 
     if (!checks) {
-        // The set of the run's prompt, as `assay checks` would pick it.
-        auto info = ReplayRunStore(ws).run(plan->runId);
-        const QString prompt = info && !info->spec.targets.isEmpty() ? info->spec.targets.first().promptName : QString();
-        QString from;
-        auto found = defaultCheckSet(&ws, parser.value(u"registry"_s), prompt, {}, &from);
+        auto found = defaultComparisonChecks(ws, plan->runId, parser.value(u"registry"_s));
         if (!found)
             return die(io, BadUsage, found.error());
         checks = *found;
@@ -148,13 +142,9 @@ int runCompare(const QStringList &args, Io io)
             return die(io, BadUsage, pairs.error());
         if (pairs->cases == 0)
             return die(io, BadUsage, u"run %1 has no cases: an empty comparison"_s.arg(plan->runId));
-        auto votes = loadHumanVotes(ws, *pairs);
+        auto votes = loadAllVotes(ws, *pairs);
         if (!votes)
             return die(io, Failed, votes.error());
-        auto modelVotes = loadModelVotes(ws, *pairs);
-        if (!modelVotes)
-            return die(io, Failed, modelVotes.error());
-        *votes << *modelVotes;
         const QList<CheckPairResults> checked = checks ? checkPairs(*checks, *pairs) : QList<CheckPairResults>{};
         family << summarizeComparison(*pairs, *votes, *selection, checked, alpha);
     }

@@ -1,5 +1,7 @@
 #include "eval/ComparisonLoader.h"
 
+#include "eval/CheckSetStore.h"
+#include "eval/ModelVotes.h"
 #include "replay/ReplayComparison.h"
 #include "replay/ReplayRunStore.h"
 
@@ -69,6 +71,28 @@ Result<QList<JudgeVote>> loadHumanVotes(Workspace &workspace, const ComparedPair
         }
     }
     return votes;
+}
+
+Result<QList<JudgeVote>> loadAllVotes(Workspace &workspace, const ComparedPairs &pairs)
+{
+    auto votes = loadHumanVotes(workspace, pairs);
+    if (!votes)
+        return fail(votes.error());
+    auto model = loadModelVotes(workspace, pairs);
+    if (!model)
+        return fail(model.error());
+    *votes << *model;
+    return votes;
+}
+
+Result<std::optional<CheckSet>> defaultComparisonChecks(Workspace &workspace, qint64 runId, const QString &registryRoot)
+{
+    auto info = ReplayRunStore(workspace).run(runId);
+    if (!info)
+        return fail(info.error());
+    const QString prompt = info->spec.targets.isEmpty() ? QString() : info->spec.targets.first().promptName;
+    QString from;
+    return defaultCheckSet(&workspace, registryRoot, prompt, {}, &from);
 }
 
 } // namespace assay

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "eval/CheckSet.h"
 #include "eval/ComparedPairs.h"
 #include "eval/ComparisonSummary.h"
 #include "eval/JudgingStore.h"
+
+#include <optional>
 
 namespace assay {
 
@@ -25,5 +28,12 @@ Result<ComparedPairs> loadSessionPairs(Workspace &workspace, OutputsRepository &
 // Every verdict people currently stand by on these pairs, from each judging session over the
 // same run and the same two sides (either way round: a session of B against A counts flipped).
 Result<QList<JudgeVote>> loadHumanVotes(Workspace &workspace, const ComparedPairs &pairs);
+
+// People's votes and the judge model's together: what a comparison counts before JudgeSelection picks.
+Result<QList<JudgeVote>> loadAllVotes(Workspace &workspace, const ComparedPairs &pairs);
+
+// The check set a comparison of this run uses when none is named: the default set of the run's
+// (first target's) prompt, as `assay checks` picks it; nullopt when there is none.
+Result<std::optional<CheckSet>> defaultComparisonChecks(Workspace &workspace, qint64 runId, const QString &registryRoot);
 
 } // namespace assay

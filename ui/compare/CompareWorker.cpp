@@ -2,6 +2,7 @@
 
 #include "compare/CompareRuns.h"
 #include "compare/PairVerdicts.h"
+#include "eval/ComparisonChecks.h"
 #include "eval/ComparisonLoader.h"
 #include "prompts/PromptRegistry.h"
 #include "replay/ReplayRunStore.h"
@@ -106,10 +107,15 @@ void CompareWorker::compare(const CompareRequest &request)
         return reply(pairs.error());
     if (pairs->cases == 0)
         return reply(tr("Run %1 has no cases: an empty comparison.").arg(request.runId));
-    auto votes = loadHumanVotes(*m_session->workspace(), *pairs);
+    auto votes = loadAllVotes(*m_session->workspace(), *pairs);
     if (!votes)
         return reply(tr("Verdicts unreadable: %1").arg(votes.error()));
-    report.summary = summarizeComparison(*pairs, *votes, *selection, {}, request.alpha);
+    // The run's prompt's default check set, as the CLI's compare uses without --checks.
+    auto checks = defaultComparisonChecks(*m_session->workspace(), request.runId, {});
+    if (!checks)
+        return reply(tr("Check set unreadable: %1").arg(checks.error()));
+    const QList<CheckPairResults> checked = *checks ? checkPairs(**checks, *pairs) : QList<CheckPairResults>{};
+    report.summary = summarizeComparison(*pairs, *votes, *selection, checked, request.alpha);
     report.pairs = *pairs;
     report.votes = *votes;
     m_lastRequest = request;
