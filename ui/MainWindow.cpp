@@ -102,6 +102,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         m_rowsLabel->setText(exact ? tr("%1 outputs").arg(QLocale().toString(rows))
                                    : tr("about %1 outputs (counting…)").arg(QLocale().toString(rows)));
     });
+    connect(m_browser, &BrowserPage::rowCountFailed, this, [this](const QString &message) {
+        m_rowsLabel->setText(tr("count unavailable"));
+        m_rowsLabel->setToolTip(message);
+    });
     connect(m_browser, &BrowserPage::indexStatusChanged, m_indexLabel, &QLabel::setText);
     connect(m_browser, &BrowserPage::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);

@@ -3,18 +3,11 @@
 #include "eval/CheckFailures.h"
 #include "workspace/Workspace.h"
 
-
 using namespace Qt::StringLiterals;
 
 namespace assay {
 
 namespace {
-
-// A statement cut short by interruptIfStale() fails with one of these texts.
-bool wasInterrupted(const QString &message)
-{
-    return message.contains("interrupted"_L1) || message.contains("canceling statement due to user request"_L1);
-}
 
 // Marks the statement in flight so interruptIfStale() knows whether stopping it is right.
 class RunningScope {
@@ -28,27 +21,46 @@ private:
 
 } // namespace
 
-BrowseWorker::BrowseWorker(std::shared_ptr<std::atomic<quint64>> generation) : m_generation(std::move(generation))
-{
-}
+BrowseWorker::BrowseWorker(std::shared_ptr<std::atomic<quint64>> generation) : m_generation(std::move(generation)) {}
 
 BrowseWorker::~BrowseWorker()
 {
-    m_connection.store(nullptr);
+    publishConnection(nullptr);
+}
+
+void BrowseWorker::publishConnection(SourceConnection *connection)
+{
+    const std::lock_guard lock(m_connectionLock);
+    m_connection = connection;
 }
 
 void BrowseWorker::interruptIfStale()
 {
     const quint64 running = m_running.load();
     if (running != 0 && running != m_generation->load()) {
-        if (SourceConnection *c = m_connection.load())
-            c->interrupt();
+        const std::lock_guard lock(m_connectionLock);
+        if (m_connection)
+            m_connection->interrupt();
+    }
+}
+
+template <typename Query>
+auto BrowseWorker::runRetryingInterrupts(quint64 generation, Query query) -> decltype(query())
+{
+    for (int attempt = 0;; ++attempt) {
+        auto result = [&] {
+            RunningScope running(m_running, generation);
+            return query();
+        }();
+        // An interrupt aimed at the previous generation can land on this one: run it again.
+        if (result || attempt == 1 || isStale(generation) || !m_session->outputs().lastFailureWasInterruption())
+            return result;
     }
 }
 
 void BrowseWorker::open(const SessionSpec &spec)
 {
-    m_connection.store(nullptr);
+    publishConnection(nullptr);
     m_session.reset();
     auto session = LogSession::open(spec);
     if (!session) {
@@ -56,7 +68,7 @@ void BrowseWorker::open(const SessionSpec &spec)
         return;
     }
     m_session = std::move(*session);
-    m_connection.store(&m_session->connection());
+    publishConnection(&m_session->connection());
     const auto estimate = m_session->outputs().estimateTotal();
     Q_EMIT opened(m_session->schema(), estimate ? *estimate : -1, m_session->workspaceError());
     const SearchIndexState state = m_session->searchIndexState();
@@ -67,31 +79,20 @@ void BrowseWorker::fetchPage(quint64 generation, int pageIndex, const PageReques
 {
     if (!m_session || isStale(generation))
         return;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        Result<QList<OutputRecord>> rows = [&] {
-            RunningScope running(m_running, generation);
-            return m_session->outputs().fetchPage(request);
-        }();
-        if (isStale(generation))
-            return;
-        if (rows) {
-            Q_EMIT pageReady(generation, pageIndex, *rows);
-            return;
-        }
-        // An interrupt aimed at the previous generation can land on this one: run it again.
-        if (!wasInterrupted(rows.error()) || attempt == 1) {
-            Q_EMIT pageFailed(generation, pageIndex, rows.error());
-            return;
-        }
-    }
+    auto rows = runRetryingInterrupts(generation, [&] { return m_session->outputs().fetchPage(request); });
+    if (isStale(generation))
+        return;
+    if (rows)
+        Q_EMIT pageReady(generation, pageIndex, *rows);
+    else
+        Q_EMIT pageFailed(generation, pageIndex, rows.error());
 }
 
 void BrowseWorker::countAndAnchor(quint64 generation, const OutputFilter &filter, const SortOrder &order, int pageSize)
 {
     if (!m_session || isStale(generation))
         return;
-    RunningScope running(m_running, generation);
-    auto count = m_session->outputs().count(filter);
+    auto count = runRetryingInterrupts(generation, [&] { return m_session->outputs().count(filter); });
     if (isStale(generation))
         return;
     if (!count) {
@@ -107,19 +108,22 @@ void BrowseWorker::countAndAnchor(quint64 generation, const OutputFilter &filter
     anchors.reserve(static_cast<qsizetype>(*count / pageSize + 1));
     constexpr qsizetype anchorsPerBatch = 512;
     bool stale = false;
-    auto walked = m_session->outputs().forEachKey(
-        filter, order,
-        [&](const PageKey &key) {
-            if (isStale(generation)) {
-                stale = true;
-                return false;
-            }
-            anchors.append(key);
-            if (anchors.size() % anchorsPerBatch == 0)
-                Q_EMIT anchorsReady(generation, anchors, false);
-            return true;
-        },
-        pageSize);
+    auto walked = runRetryingInterrupts(generation, [&] {
+        anchors.clear();
+        return m_session->outputs().forEachKey(
+            filter, order,
+            [&](const PageKey &key) {
+                if (isStale(generation)) {
+                    stale = true;
+                    return false;
+                }
+                anchors.append(key);
+                if (anchors.size() % anchorsPerBatch == 0)
+                    Q_EMIT anchorsReady(generation, anchors, false);
+                return true;
+            },
+            pageSize);
+    });
     if (stale || isStale(generation))
         return;
     if (!walked) {

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace assay {
 
@@ -29,7 +30,8 @@ public:
 public Q_SLOTS:
     void open(const assay::SessionSpec &spec);
     void fetchPage(quint64 generation, int pageIndex, const assay::PageRequest &request);
-    void countAndAnchor(quint64 generation, const assay::OutputFilter &filter, const assay::SortOrder &order, int pageSize);
+    void countAndAnchor(quint64 generation, const assay::OutputFilter &filter, const assay::SortOrder &order,
+                        int pageSize);
     void fetchRecord(const QVariant &key, qint64 maxOutputChars);
     void loadFilterValues();
     void refreshSearchSupport();
@@ -63,7 +65,14 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_generation;
     std::unique_ptr<LogSession> m_session;
     std::atomic<quint64> m_running{0}; // generation of the statement in flight, 0 when idle
-    std::atomic<SourceConnection *> m_connection{nullptr};
+    // interruptIfStale() runs on another thread: it holds the lock while it uses the pointer,
+    // and open() clears the pointer under the lock before it destroys the connection.
+    std::mutex m_connectionLock;
+    SourceConnection *m_connection = nullptr;
+    void publishConnection(SourceConnection *connection);
+    // Runs `query` once more when an interrupt aimed at a superseded generation stopped it.
+    template <typename Query>
+    auto runRetryingInterrupts(quint64 generation, Query query) -> decltype(query());
 };
 
 } // namespace assay

@@ -117,6 +117,11 @@ OutputsModel::OutputsModel(QObject *parent)
         if (generation != m_generation->load())
             return;
         m_inFlight.remove(page);
+        PageFailure &failure = m_failedPages[page];
+        constexpr qint64 firstPauseMs = 500, longestPauseMs = 30000;
+        const qint64 pause = std::min(longestPauseMs, firstPauseMs << std::min(failure.failures, 6));
+        ++failure.failures;
+        failure.retryAtMs = m_clock.elapsed() + pause;
         updateLoading();
         Q_EMIT errorOccurred(message);
     });
@@ -127,8 +132,17 @@ OutputsModel::OutputsModel(QObject *parent)
     connect(m_slow, &BrowseWorker::countReady, this, &OutputsModel::onCountReady);
     connect(m_slow, &BrowseWorker::anchorsReady, this, &OutputsModel::onAnchorsReady);
     connect(m_slow, &BrowseWorker::countFailed, this, [this](quint64 generation, const QString &message) {
-        if (generation == m_generation->load())
-            Q_EMIT errorOccurred(message);
+        if (generation != m_generation->load())
+            return;
+        Q_EMIT countFailed(message);
+        Q_EMIT errorOccurred(message);
+    });
+    // The slow lane opens its own connection; when that fails, pages still load but nothing
+    // would ever count them or anchor far pages, so say so instead of "counting…" forever.
+    connect(m_slow, &BrowseWorker::openFailed, this, [this](const QString &message) {
+        const QString why = tr("cannot count the outputs: %1").arg(message);
+        Q_EMIT countFailed(why);
+        Q_EMIT errorOccurred(why);
     });
     connect(m_fast, &BrowseWorker::savedViewsReady, this, &OutputsModel::savedViewsReady);
     connect(m_fast, &BrowseWorker::savedViewsFailed, this, &OutputsModel::savedViewsFailed);
@@ -136,6 +150,7 @@ OutputsModel::OutputsModel(QObject *parent)
     connect(m_slow, &BrowseWorker::checkNamesReady, this, &OutputsModel::checkNamesReady);
     m_fastThread.start();
     m_slowThread.start();
+    m_clock.start();
 }
 
 OutputsModel::~OutputsModel()
@@ -234,6 +249,7 @@ void OutputsModel::restart()
     m_inFlight.clear();
     m_waitingForAnchor.clear();
     m_reversedPages.clear();
+    m_failedPages.clear();
     m_total = 0;
     m_countExact = false;
     endResetModel();
@@ -249,6 +265,9 @@ void OutputsModel::restart()
 void OutputsModel::requestPage(int page) const
 {
     if (m_cache.contains(page) || m_inFlight.contains(page))
+        return;
+    if (const auto failed = m_failedPages.constFind(page);
+        failed != m_failedPages.cend() && m_clock.elapsed() < failed->retryAtMs)
         return;
     PageRequest request{m_filter, m_order, std::nullopt, false, false, pageSize};
     if (page == 0) {
@@ -281,6 +300,7 @@ void OutputsModel::onPageReady(quint64 generation, int page, const QList<OutputR
     if (generation != m_generation->load())
         return;
     m_inFlight.remove(page);
+    m_failedPages.remove(page);
     QList<OutputRecord> rows = fetched;
     if (m_reversedPages.remove(page))
         std::reverse(rows.begin(), rows.end());

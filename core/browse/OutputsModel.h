@@ -10,6 +10,8 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 #include <QSet>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QThread>
 
 #include <atomic>
@@ -86,6 +88,9 @@ Q_SIGNALS:
     void opened();
     void openFailed(const QString &message);
     void countChanged(qint64 rows, bool exact);
+    // The exact count cannot be had (the slow lane's connection did not open, or the count
+    // failed): countChanged(…, false) will not turn exact, and this says why.
+    void countFailed(const QString &message);
     void loadingChanged(bool loading);
     void errorOccurred(const QString &message);
     void recordReady(const QVariant &key, const assay::OutputRecord &record);
@@ -132,6 +137,14 @@ private:
     mutable QSet<int> m_waitingForAnchor;
     mutable QSet<int> m_reversedPages; // fetched from the end, to be turned round on arrival
     mutable bool m_loading = false;
+    // A page whose fetch failed is asked for again only after a pause that doubles with each
+    // failure (capped), not on every repaint; a restart forgets the failures.
+    struct PageFailure {
+        qint64 retryAtMs = 0;
+        int failures = 0;
+    };
+    mutable QHash<int, PageFailure> m_failedPages;
+    QElapsedTimer m_clock;
 };
 
 } // namespace assay

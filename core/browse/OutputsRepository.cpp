@@ -1,6 +1,7 @@
 #include "browse/OutputsRepository.h"
 
 #include "source/SourceConnection.h"
+#include "source/SqlInterruption.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,14 +14,15 @@ namespace {
 
 enum class Segment { NonNull, Null };
 
-QString queryError(const QSqlQuery &q)
+} // namespace
+
+QString OutputsRepository::queryError(const QSqlQuery &q)
 {
     const QSqlError e = q.lastError();
+    m_interrupted = isInterruption(e);
     const QString text = e.databaseText().isEmpty() ? e.text() : e.databaseText();
     return text.section(u'\n', 0, 0).trimmed();
 }
-
-} // namespace
 
 OutputsRepository::OutputsRepository(SourceConnection &connection, LogSchema schema)
     : m_connection(connection), m_schema(std::move(schema))
@@ -165,6 +167,7 @@ QString OutputsRepository::sortExpression(LogField field, bool fromSearchIndex) 
 
 Result<QList<OutputRecord>> OutputsRepository::fetchRows(const PageRequest &request, Shape shape, qint64 maxOutputChars)
 {
+    m_interrupted = false;
     const LogField sf = sortField(request.order);
     const bool fromIndex = driveFromSearchIndex(request.filter, false);
     const QString s = sortExpression(sf, fromIndex);
@@ -231,6 +234,7 @@ Result<QList<OutputRecord>> OutputsRepository::fetchPage(const PageRequest &requ
 
 Result<qint64> OutputsRepository::count(const OutputFilter &filter)
 {
+    m_interrupted = false;
     const SqlConditions c = filterConditions(m_schema, filter, searchFor(filter));
     if (!c.error.isEmpty())
         return fail(c.error);
@@ -267,6 +271,7 @@ Result<qint64> OutputsRepository::estimateTotal()
 Result<qint64> OutputsRepository::forEachKey(const OutputFilter &filter, const SortOrder &order,
                                              const std::function<bool(const PageKey &)> &visit, int every)
 {
+    m_interrupted = false;
     every = std::max(1, every);
     qint64 walked = 0;
     const LogField sf = sortField(order);

@@ -77,7 +77,13 @@ public:
 
     static constexpr int previewChars = 240;
 
+    // True when the last call of fetchPage, count or forEachKey failed because
+    // SourceConnection::interrupt() stopped its statement (by the error code: see isInterruption).
+    bool lastFailureWasInterruption() const { return m_interrupted; }
+
 private:
+    // The database's first line of the error; notes whether it was an interruption.
+    QString queryError(const QSqlQuery &q);
     enum class Shape { Preview, Full };
     QString selectList(Shape shape, qint64 maxOutputChars) const;
     OutputRecord readRow(const QSqlQuery &q, Shape shape) const;
@@ -95,6 +101,7 @@ private:
 
     SourceConnection &m_connection;
     LogSchema m_schema;
+    bool m_interrupted = false;
     SearchSupport m_search;
     QList<LogField> m_fields; // selected fields, in select-list order
     QHash<QString, bool> m_selectiveSearches; // search text -> few enough hits to sort them

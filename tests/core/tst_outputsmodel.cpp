@@ -80,6 +80,7 @@ private Q_SLOTS:
     void requestRecordForMissingKey();
     void filterValues();
     void openFailure();
+    void failedPagesBackOff();
     void reloadSeesNewRows();
     void emptyLog();
 
@@ -442,13 +443,45 @@ void TestOutputsModel::filterValues()
 void TestOutputsModel::openFailure()
 {
     QSignalSpy failed(m_model.get(), &OutputsModel::openFailed);
+    QSignalSpy countFailed(m_model.get(), &OutputsModel::countFailed);
     m_model->open(specFor(m_dir.filePath(u"does-not-exist.sqlite"_s)));
     QVERIFY(failed.wait(timeoutMs));
+    // The slow lane failed to open too, and says so: the count will not come.
+    QTRY_VERIFY_WITH_TIMEOUT(!countFailed.isEmpty(), timeoutMs);
+    QVERIFY2(countFailed.at(0).at(0).toString().contains(u"cannot count"_s), qPrintable(countFailed.at(0).at(0).toString()));
     QVERIFY2(failed.at(0).at(0).toString().contains(u"does-not-exist.sqlite"_s),
              qPrintable(failed.at(0).at(0).toString()));
     QVERIFY(!m_model->isOpen());
     QCOMPARE(m_model->rowCount(), 0);
     QVERIFY(!QFile::exists(m_dir.filePath(u"does-not-exist.sqlite"_s)));
+}
+
+// A page that fails is not asked for again on every repaint: a view polling data() for 1.6 s
+// sees the page tried at most 4 times (pauses of 0.5 s, 1 s, …), where it was tried on
+// every call before.
+void TestOutputsModel::failedPagesBackOff()
+{
+    QTemporaryDir dir;
+    const QString path = test::TestLog::create(dir, test::TestLog::standardColumns(), test::TestLog::standardRows(300));
+    openModel(path);
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_VERIFY_WITH_TIMEOUT(m_model->isCountExact() && m_model->rowCount() == 300, timeoutMs);
+    {
+        test::WritableDb w(path);
+        QVERIFY(w.exec(u"ALTER TABLE ai_outputs RENAME TO moved_away"_s));
+    }
+    // Page 1 (rows 256..299) was never asked for: the first request for it fails now.
+    QSignalSpy errors(m_model.get(), &OutputsModel::errorOccurred);
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 1600) {
+        (void)m_model->data(m_model->index(299, 0), OutputsModel::PlaceholderRole);
+        QTest::qWait(5);
+    }
+    QVERIFY2(errors.size() >= 1 && errors.size() <= 4, qPrintable(u"page tried %1 times"_s.arg(errors.size())));
+    QVERIFY2(errors.at(0).at(0).toString().contains(u"moved_away"_s) || errors.at(0).at(0).toString().contains(u"ai_outputs"_s),
+             qPrintable(errors.at(0).at(0).toString()));
 }
 
 void TestOutputsModel::reloadSeesNewRows()

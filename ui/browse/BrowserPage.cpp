@@ -82,6 +82,7 @@ BrowserPage::BrowserPage(QWidget *parent) : QWidget(parent)
     connect(m_model, &OutputsModel::savedViewsFailed, this, &BrowserPage::problem);
     connect(m_model, &OutputsModel::filterValuesReady, m_filters, &FilterBar::setFilterValues);
     connect(m_model, &OutputsModel::countChanged, this, &BrowserPage::rowCountChanged);
+    connect(m_model, &OutputsModel::countFailed, this, &BrowserPage::rowCountFailed);
     connect(m_model, &OutputsModel::errorOccurred, this, &BrowserPage::problem);
     connect(m_model, &OutputsModel::workspaceProblem, this, [this](const QString &message) {
         Q_EMIT problem(tr("Workspace unavailable (saved views and the search index are off): %1").arg(message));

@@ -57,6 +57,7 @@ Q_SIGNALS:
     void sourceOpened(const QString &displayName, const QString &table, const QStringList &notes);
     void sourceFailed(const QString &message);
     void rowCountChanged(qint64 rows, bool exact);
+    void rowCountFailed(const QString &message);
     void indexStatusChanged(const QString &text);
     void problem(const QString &message);
     // Every edit's outcome: saved (on disk) or not, with the reason.
