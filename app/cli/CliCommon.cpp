@@ -4,6 +4,9 @@
 
 #include "schema/TimestampCodec.h"
 
+#include <iostream>
+#include <string>
+
 using namespace Qt::StringLiterals;
 
 namespace assay::cli {
@@ -174,6 +177,27 @@ std::unique_ptr<LogSession> openWithWorkspace(const QCommandLineParser &parser, 
         return nullptr;
     }
     return std::move(*session);
+}
+
+int handleInputLines(Io io, const std::function<Result<QString>(const QString &line)> &handle)
+{
+    int lineNumber = 0;
+    bool anyFailed = false;
+    std::string raw;
+    while (std::getline(std::cin, raw)) {
+        ++lineNumber;
+        const QString line = QString::fromUtf8(raw.data(), qsizetype(raw.size())).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const auto saved = handle(line);
+        if (!saved) {
+            io.err << "assay: line " << lineNumber << ": " << saved.error() << Qt::endl;
+            anyFailed = true;
+            continue;
+        }
+        io.out << "saved " << *saved << Qt::endl; // endl flushes: the ack leaves at once
+    }
+    return anyFailed ? Failed : Ok;
 }
 
 } // namespace assay::cli

@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <memory>
 
 namespace assay::cli {
@@ -44,6 +45,13 @@ void printTable(QTextStream &out, const QList<QStringList> &table, qsizetype fir
 // Opens the source and its workspace (for commands that keep data there: labels, judging);
 // on failure prints why and returns null with the exit code in `code`.
 std::unique_ptr<LogSession> openWithWorkspace(const QCommandLineParser &parser, const QString &source, Io io, int &code);
+
+// The `--stdin` protocol of label and judge: one command per line of standard input (blank lines
+// and # comments skipped), each handled by `handle`, which saves it and returns the id to
+// acknowledge ("saved ID" is printed and flushed at once, so a caller that saw it knows it is
+// durable) or fails with the reason, printed as "line N: reason". Failed lines are skipped; the
+// exit code is Failed when any was.
+int handleInputLines(Io io, const std::function<Result<QString>(const QString &line)> &handle);
 
 // Parses `args` (the subcommand's own, program name first); on --help prints and exits.
 bool parseOrExplain(QCommandLineParser &parser, const QStringList &args, Io io, int &exitCode);

@@ -13,9 +13,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
-#include <iostream>
 #include <limits>
-#include <string>
 
 using namespace Qt::StringLiterals;
 
@@ -120,41 +118,21 @@ int createSession(const QCommandLineParser &parser, LogSession &session, Io io)
 int verdictLines(JudgingStore &store, const JudgingSession &s, const QString &judge, Io io)
 {
     static const QRegularExpression shape(uR"(^(\S+)\s+(\S+)(?:\s+(.*))?$)"_s);
-    int lineNumber = 0;
-    bool anyFailed = false;
-    std::string raw;
-    while (std::getline(std::cin, raw)) {
-        ++lineNumber;
-        const QString line = QString::fromUtf8(raw.data(), qsizetype(raw.size())).trimmed();
-        if (line.isEmpty() || line.startsWith(u'#'))
-            continue;
-        const auto bad = [&](const QString &why) {
-            io.err << "assay: line " << lineNumber << ": " << why << Qt::endl;
-            anyFailed = true;
-        };
+    return handleInputLines(io, [&](const QString &line) -> Result<QString> {
         const QRegularExpressionMatch m = shape.match(line);
-        if (!m.hasMatch()) {
-            bad(u"expected \"PAIR_ID left|right|tie [note]\""_s);
-            continue;
-        }
+        if (!m.hasMatch())
+            return fail(u"expected \"PAIR_ID left|right|tie [note]\""_s);
         bool ok = false;
         const int pairNo = m.captured(1).toInt(&ok);
-        if (!ok) {
-            bad(u"\"%1\" is not a pair id of session %2"_s.arg(m.captured(1), s.name));
-            continue;
-        }
+        if (!ok)
+            return fail(u"\"%1\" is not a pair id of session %2"_s.arg(m.captured(1), s.name));
         const auto choice = pairChoiceFromName(m.captured(2));
-        if (!choice) {
-            bad(u"\"%1\" is not left, right or tie"_s.arg(m.captured(2)));
-            continue;
-        }
-        if (auto saved = store.record(s.name, pairNo, judge, *choice, m.captured(3).trimmed()); !saved) {
-            bad(saved.error());
-            continue;
-        }
-        io.out << "saved " << pairNo << Qt::endl; // endl flushes: the ack leaves at once
-    }
-    return anyFailed ? Failed : Ok;
+        if (!choice)
+            return fail(u"\"%1\" is not left, right or tie"_s.arg(m.captured(2)));
+        if (auto saved = store.record(s.name, pairNo, judge, *choice, m.captured(3).trimmed()); !saved)
+            return fail(saved.error());
+        return QString::number(pairNo);
+    });
 }
 
 int listSessions(JudgingStore &store, Io io)

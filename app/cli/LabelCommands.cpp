@@ -53,51 +53,29 @@ std::optional<QDateTime> timeOption(const QCommandLineParser &parser, const QStr
 int labelLines(LogSession &session, LabelStore &store, bool force, Io io)
 {
     static const QRegularExpression shape(uR"(^(\S+)\s+(\S+)(?:\s+(.*))?$)"_s);
-    int lineNumber = 0;
-    bool anyFailed = false;
-    std::string raw;
-    while (std::getline(std::cin, raw)) {
-        ++lineNumber;
-        const QString line = QString::fromUtf8(raw.data(), qsizetype(raw.size())).trimmed();
-        if (line.isEmpty() || line.startsWith(u'#'))
-            continue;
-        const auto bad = [&](const QString &why) {
-            io.err << "assay: line " << lineNumber << ": " << why << Qt::endl;
-            anyFailed = true;
-        };
+    return handleInputLines(io, [&](const QString &line) -> Result<QString> {
         const QRegularExpressionMatch m = shape.match(line);
-        if (!m.hasMatch()) {
-            bad(u"expected \"ID positive|negative|edited|clear [note]\""_s);
-            continue;
-        }
+        if (!m.hasMatch())
+            return fail(u"expected \"ID positive|negative|edited|clear [note]\""_s);
         LabelChange change;
         change.outputKey = m.captured(1);
         change.note = m.captured(3).trimmed();
         if (m.captured(2) != "clear"_L1) {
             change.label = labelFromName(m.captured(2));
-            if (!change.label) {
-                bad(u"\"%1\" is not positive, negative, edited or clear"_s.arg(m.captured(2)));
-                continue;
-            }
+            if (!change.label)
+                return fail(u"\"%1\" is not positive, negative, edited or clear"_s.arg(m.captured(2)));
         }
         if (!force) {
             auto facts = lookupOutputs(session.connection(), session.schema(), {change.outputKey});
-            if (!facts) {
-                bad(facts.error());
-                continue;
-            }
-            if (!facts->contains(change.outputKey)) {
-                bad(u"there is no output %1 in the log (--force labels it anyway)"_s.arg(change.outputKey));
-                continue;
-            }
+            if (!facts)
+                return fail(facts.error());
+            if (!facts->contains(change.outputKey))
+                return fail(u"there is no output %1 in the log (--force labels it anyway)"_s.arg(change.outputKey));
         }
-        if (auto saved = store.set(change); !saved) {
-            bad(saved.error());
-            continue;
-        }
-        io.out << "saved " << change.outputKey << Qt::endl; // endl flushes: the ack leaves at once
-    }
-    return anyFailed ? Failed : Ok;
+        if (auto saved = store.set(change); !saved)
+            return fail(saved.error());
+        return change.outputKey;
+    });
 }
 
 // review show / close / reopen / decide / note: one existing session, by name.
