@@ -10,6 +10,8 @@
 #include "replay/ReplayEngine.h"
 #include "util/Money.h"
 
+#include <cmath>
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -63,7 +65,7 @@ Result<JudgeRunRequest> requestFrom(const QCommandLineParser &parser, const QStr
     }
     if (parser.isSet(u"budget"_s)) {
         const double usd = parser.value(u"budget"_s).toDouble(&ok);
-        if (!ok || !(usd > 0))
+        if (!ok || !std::isfinite(usd) || !(usd > 0))
             return fail(u"--budget must be an amount of US dollars above 0"_s);
         r.options.budgetUsd = usd;
     }

@@ -377,6 +377,8 @@ void TestJudgeLlmCli::badInputExitsTwo_data()
     QTest::newRow("rubric typo") << QStringList{u"--rubric"_s, rubric} << u"{{response1}}"_s;
     QTest::newRow("rubric missing") << QStringList{u"--rubric"_s, dir->filePath(u"none.txt"_s)} << u"none.txt"_s;
     QTest::newRow("bad budget") << QStringList{u"--budget"_s, u"-1"_s} << u"--budget"_s;
+    QTest::newRow("infinite budget") << QStringList{u"--budget"_s, u"inf"_s} << u"--budget"_s;
+    QTest::newRow("nan budget") << QStringList{u"--budget"_s, u"nan"_s} << u"--budget"_s;
     QTest::newRow("unpriced budget") << QStringList{u"--model"_s, u"no-such-model"_s, u"--budget"_s, u"1"_s} << u"price"_s;
     QTest::newRow("secret in URL") << QStringList{u"--base-url"_s, u"http://user:pw@127.0.0.1:9/"_s} << u"credentials"_s;
     QTest::newRow("llm and stdin") << QStringList{u"--stdin"_s} << u"--stdin"_s;
