@@ -141,7 +141,13 @@ Result<QList<LabelEvent>> LabelStore::setMany(const QList<LabelChange> &changes,
     QSqlDatabase &db = m_ws.db();
     if (!db.transaction())
         return fail(u"cannot start saving labels: %1"_s.arg(db.lastError().text()));
-    const QString batch = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return insertAndCommit(changes, action, QUuid::createUuid().toString(QUuid::WithoutBraces));
+}
+
+Result<QList<LabelEvent>> LabelStore::insertAndCommit(const QList<LabelChange> &changes, const QString &action,
+                                                      const QString &batch)
+{
+    QSqlDatabase &db = m_ws.db();
     QList<LabelEvent> events;
     for (const LabelChange &c : changes) {
         auto e = insert(c, action, batch);
@@ -157,6 +163,50 @@ Result<QList<LabelEvent>> LabelStore::setMany(const QList<LabelChange> &changes,
         return fail(u"cannot save %1 labels: %2"_s.arg(changes.size()).arg(why));
     }
     return events;
+}
+
+namespace {
+
+// Whether the current label (none: never labelled, or cleared) is what a change left.
+bool isState(const std::optional<LabelEvent> &current, const LabelChange &state)
+{
+    if (!state.label)
+        return !current;
+    return current && current->label == state.label && current->note == state.note && current->tags == state.tags
+           && current->correctedOutput == state.correctedOutput;
+}
+
+} // namespace
+
+Result<QList<LabelEvent>> LabelStore::setIfUnchanged(const QList<LabelChange> &expected, const QList<LabelChange> &changes,
+                                                     const QString &action, bool *changedSince)
+{
+    if (changedSince)
+        *changedSince = false;
+    if (expected.size() != changes.size())
+        return fail(u"setIfUnchanged needs one expected state per change"_s);
+    if (changes.isEmpty())
+        return QList<LabelEvent>{};
+    QSqlDatabase &db = m_ws.db();
+    if (!db.transaction())
+        return fail(u"cannot start saving labels: %1"_s.arg(db.lastError().text()));
+    // The reads and the writes share the transaction: on SQLite (WAL) a writer that commits in
+    // between makes this commit fail rather than be overwritten.
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        auto now = current(expected.at(i).outputKey);
+        if (!now) {
+            db.rollback();
+            return fail(now.error());
+        }
+        if (!isState(*now, expected.at(i))) {
+            db.rollback();
+            if (changedSince)
+                *changedSince = true;
+            return fail(u"output %1 was labelled again since (in another view or session): %2 would overwrite that "
+                        "newer label, so nothing was changed"_s.arg(expected.at(i).outputKey, action));
+        }
+    }
+    return insertAndCommit(changes, action, changes.size() > 1 ? QUuid::createUuid().toString(QUuid::WithoutBraces) : QString());
 }
 
 Result<QList<LabelEvent>> LabelStore::select(const QString &where, const QVariantList &binds)

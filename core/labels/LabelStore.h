@@ -70,6 +70,14 @@ public:
     // All or nothing, one transaction, one batch id.
     Result<QList<LabelEvent>> setMany(const QList<LabelChange> &changes, const QString &action = QStringLiteral("set"));
 
+    // Compare and set, for undo and redo: in one transaction, writes `changes` only if each
+    // output's current label is still `expected` (same position in the lists). Otherwise
+    // nothing is written and the error names the output that changed since, so an undo in one
+    // view never overwrites a newer label the same reviewer made in another. `changedSince`
+    // tells that refusal apart from a database error.
+    Result<QList<LabelEvent>> setIfUnchanged(const QList<LabelChange> &expected, const QList<LabelChange> &changes,
+                                             const QString &action, bool *changedSince = nullptr);
+
     // This reviewer's current label of an output (none: never labelled or cleared).
     Result<std::optional<LabelEvent>> current(const QString &outputKey);
     // Current labels (clears left out), oldest change first.
@@ -84,6 +92,9 @@ public:
 private:
     QString table(const QString &name) const;
     Result<LabelEvent> insert(const LabelChange &change, const QString &action, const QString &batchId);
+    // Inside the caller's open transaction: every change, then the commit (a rollback on failure).
+    Result<QList<LabelEvent>> insertAndCommit(const QList<LabelChange> &changes, const QString &action,
+                                              const QString &batch);
     Result<QList<LabelEvent>> select(const QString &where, const QVariantList &binds);
 
     Workspace &m_ws;

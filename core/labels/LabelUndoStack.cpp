@@ -40,9 +40,19 @@ Result<QList<LabelEvent>> LabelUndoStack::undo()
 {
     if (!canUndo())
         return fail(u"nothing to undo"_s);
-    auto written = write(m_steps.at(m_done - 1).before, u"undo"_s);
-    if (written)
+    const Step &step = m_steps.at(m_done - 1);
+    bool changedSince = false;
+    auto written = m_store.setIfUnchanged(step.after, step.before, u"undo"_s, &changedSince);
+    if (written) {
         --m_done;
+        return written;
+    }
+    if (changedSince) {
+        // Refused: the label changed elsewhere. The step can never apply again; dropping it
+        // keeps the older steps reachable instead of refusing every undo from now on.
+        m_steps.remove(m_done - 1);
+        --m_done;
+    }
     return written;
 }
 
@@ -50,9 +60,15 @@ Result<QList<LabelEvent>> LabelUndoStack::redo()
 {
     if (!canRedo())
         return fail(u"nothing to redo"_s);
-    auto written = write(m_steps.at(m_done).after, u"redo"_s);
-    if (written)
+    const Step &step = m_steps.at(m_done);
+    bool changedSince = false;
+    auto written = m_store.setIfUnchanged(step.before, step.after, u"redo"_s, &changedSince);
+    if (written) {
         ++m_done;
+        return written;
+    }
+    if (changedSince)
+        m_steps.resize(m_done); // as for undo: this redo, and the ones after it, can no longer apply
     return written;
 }
 

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void undoRedo();
     void undoRedoBulkIsOneStep();
     void newChangeForgetsRedo();
+    void undoNeverOverwritesAnotherViewsChange();
+    void redoNeverOverwritesAnotherViewsChange();
     void secondConnectionSeesLabelAtOnce();
     void tagsAndSince();
 
@@ -200,6 +202,61 @@ void TestLabelStore::newChangeForgetsRedo()
     QVERIFY(stack.apply({u"2"_s, LabelValue::Positive, {}, {}, {}}).ok());
     QVERIFY(!stack.canRedo());
     QCOMPARE(stack.undoCount(), 1);
+}
+
+// The browser and the presenter each keep an undo stack for the same reviewer (two views, two
+// workspace connections): undo in one must not revert the newer label made in the other.
+void TestLabelStore::undoNeverOverwritesAnotherViewsChange()
+{
+    auto otherWs = Workspace::open(test::sqliteSource(m_log));
+    QVERIFY(otherWs.ok());
+    LabelStore browser(*m_ws, u"alice"_s);
+    LabelStore presenter(**otherWs, u"alice"_s);
+    LabelUndoStack browserUndo(browser);
+    LabelUndoStack presenterUndo(presenter);
+    QVERIFY(browserUndo.apply({u"1"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(browserUndo.apply({u"4"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(presenterUndo.apply({u"4"_s, LabelValue::Negative, u"worse on a second look"_s, {}, {}}).ok());
+    const qint64 before = eventCount();
+
+    auto refused = browserUndo.undo();
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(u"output 4"_s) && refused.error().contains(u"nothing was changed"_s),
+             qPrintable(refused.error()));
+    QCOMPARE(eventCount(), before); // nothing written
+    QCOMPARE((*browser.current(u"4"_s))->label, LabelValue::Negative);
+    QCOMPARE((*browser.current(u"4"_s))->note, u"worse on a second look"_s);
+    // The refused step is gone; the older one (output 1) still undoes.
+    QCOMPARE(browserUndo.undoCount(), 1);
+    QVERIFY(browserUndo.undo().ok());
+    QVERIFY(!browser.current(u"1"_s)->has_value());
+    // The presenter's own undo still works: back to the browser's label it replaced.
+    QVERIFY(presenterUndo.undo().ok());
+    QCOMPARE((*presenter.current(u"4"_s))->label, LabelValue::Positive);
+
+    // A bulk step is refused as a whole when one of its outputs changed elsewhere.
+    QVERIFY(browserUndo.apply(QList<LabelChange>{{u"6"_s, LabelValue::Negative, {}, {}, {}},
+                                                 {u"7"_s, LabelValue::Negative, {}, {}, {}}}).ok());
+    QVERIFY(presenterUndo.apply({u"7"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(!browserUndo.undo().ok());
+    QCOMPARE((*browser.current(u"6"_s))->label, LabelValue::Negative);
+    QCOMPARE((*browser.current(u"7"_s))->label, LabelValue::Positive);
+}
+
+void TestLabelStore::redoNeverOverwritesAnotherViewsChange()
+{
+    auto otherWs = Workspace::open(test::sqliteSource(m_log));
+    QVERIFY(otherWs.ok());
+    LabelStore browser(*m_ws, u"alice"_s);
+    LabelStore presenter(**otherWs, u"alice"_s);
+    LabelUndoStack browserUndo(browser);
+    QVERIFY(browserUndo.apply({u"2"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(browserUndo.undo().ok());
+    QVERIFY(presenter.set({u"2"_s, LabelValue::Edited, {}, {}, u"a better answer"_s}).ok());
+    auto refused = browserUndo.redo();
+    QVERIFY(!refused.ok());
+    QCOMPARE((*browser.current(u"2"_s))->label, LabelValue::Edited);
+    QVERIFY(!browserUndo.canRedo());
 }
 
 void TestLabelStore::secondConnectionSeesLabelAtOnce()
