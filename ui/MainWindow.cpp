@@ -139,6 +139,15 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         m_pages->setCurrentWidget(m_judging);
         m_judging->newSession(runId, a, b);
     });
+    connect(m_compare, &ComparePage::judgeModelRequested, this, [this](qint64 runId, const QString &a, const QString &b) {
+        m_pages->setCurrentWidget(m_judging);
+        m_judging->judgeWithModel(runId, a, b);
+    });
+    // A judge run is a replay run: the Replay tab runs it, with its progress, pause and resume.
+    connect(m_judging, &JudgingPage::judgeRunReady, this, [this](qint64 runId) {
+        m_pages->setCurrentWidget(m_replay);
+        m_replay->resumeRun(runId);
+    });
     connect(m_pages, &QTabWidget::currentChanged, this, [this] {
         if (m_pages->currentWidget() == m_compare)
             m_compare->reloadRuns(); // verdicts given in the judging tab count at once

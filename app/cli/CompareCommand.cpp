@@ -4,6 +4,7 @@
 #include "eval/ComparisonChecks.h"
 #include "eval/ComparisonFormat.h"
 #include "eval/ComparisonLoader.h"
+#include "eval/ComparisonSides.h"
 #include "replay/ReplayRunStore.h"
 
 using namespace Qt::StringLiterals;
@@ -33,28 +34,29 @@ Result<Plan> planFrom(const QCommandLineParser &parser, Workspace &ws, const QSt
         session = *s;
         plan.runId = s->runId;
     }
-    auto info = ReplayRunStore(ws).run(plan.runId);
+    ReplayRunStore runs(ws);
+    auto info = runs.run(plan.runId);
     if (!info)
         return fail(info.error());
     const QList<ReplayTarget> &targets = info->spec.targets;
     if (parser.isSet(u"a"_s)) {
-        auto a = resolveComparisonSide(parser.value(u"a"_s), targets);
+        auto a = resolveSideOfRun(runs, *info, parser.value(u"a"_s));
         if (!a)
             return fail(u"--a: "_s + a.error());
         plan.a = *a;
     } else if (session) {
-        auto a = comparisonSideFromKey(session->sideA, targets);
+        auto a = sideOfRunFromKey(runs, *info, session->sideA);
         if (!a)
             return fail(a.error());
         plan.a = *a;
     }
     if (parser.isSet(u"b"_s)) {
-        auto b = resolveComparisonSide(parser.value(u"b"_s), targets);
+        auto b = resolveSideOfRun(runs, *info, parser.value(u"b"_s));
         if (!b)
             return fail(u"--b: "_s + b.error());
         plan.bs << *b;
     } else if (session && !parser.isSet(u"a"_s)) {
-        auto b = comparisonSideFromKey(session->sideB, targets);
+        auto b = sideOfRunFromKey(runs, *info, session->sideB);
         if (!b)
             return fail(b.error());
         plan.bs << *b;
@@ -82,7 +84,8 @@ int runCompare(const QStringList &args, Io io)
     parser.addPositionalArgument(u"source"_s, u"A SQLite file or a postgresql:// URL."_s);
     parser.addPositionalArgument(u"what"_s, u"A judging session's name or a replay run id."_s);
     addSourceOptions(parser);
-    parser.addOption({u"a"_s, u"Side A: baseline, a target's number or label (default: the session's, else baseline)."_s, u"side"_s});
+    parser.addOption({u"a"_s, u"Side A: baseline, a target's number or label, or RUN:SIDE for a target of another run over the same saved "
+                                "dataset (default: the session's, else baseline)."_s, u"side"_s});
     parser.addOption({u"b"_s, u"Side B (default: the session's, else every target)."_s, u"side"_s});
     parser.addOption({u"judge"_s, u"Whose verdicts count: people (default), a person's name, llm, or all."_s, u"who"_s, u"people"_s});
     parser.addOption({u"alpha"_s, u"Significance level (default 0.05)."_s, u"a"_s, u"0.05"_s});

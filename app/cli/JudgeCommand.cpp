@@ -3,7 +3,8 @@
 #include "cli/JudgeLlm.h"
 
 #include "eval/ComparisonLoader.h"
-#include "eval/JudgingSampler.h"
+#include "eval/ComparisonSides.h"
+#include "eval/JudgingSessionStart.h"
 #include "eval/JudgeRubric.h"
 #include "eval/JudgingStore.h"
 #include "labels/LabelStore.h"
@@ -73,36 +74,26 @@ int createSession(const QCommandLineParser &parser, LogSession &session, Io io)
     if (format != "jsonl"_L1 && format != "summary"_L1)
         return die(io, BadUsage, u"--format must be jsonl or summary"_s);
     Workspace &ws = *session.workspace();
-    auto info = ReplayRunStore(ws).run(runId);
+    ReplayRunStore runs(ws);
+    auto info = runs.run(runId);
     if (!info)
         return die(io, BadUsage, info.error());
-    auto a = resolveComparisonSide(parser.value(u"a"_s), info->spec.targets);
+    auto a = resolveSideOfRun(runs, *info, parser.value(u"a"_s));
     if (!a)
         return die(io, BadUsage, u"--a: "_s + a.error());
-    auto b = resolveComparisonSide(parser.value(u"b"_s), info->spec.targets);
+    auto b = resolveSideOfRun(runs, *info, parser.value(u"b"_s));
     if (!b)
         return die(io, BadUsage, u"--b: "_s + b.error());
     auto prices = pricesFrom(parser);
     if (!prices)
         return die(io, BadUsage, prices.error());
-    auto pairs = loadComparedPairs(ws, session.outputs(), *prices, runId, *a, *b);
-    if (!pairs)
-        return die(io, BadUsage, pairs.error());
-    if (pairs->pairs.isEmpty())
-        return die(io, BadUsage, u"run %1 has no case with both outputs (%2 cases, %3 excluded): nothing to judge"_s.arg(runId)
-                                     .arg(pairs->cases)
-                                     .arg(pairs->excluded.total()));
-    const QList<JudgingPair> drawn = drawJudgingPairs(*pairs, size, seed);
-    JudgingSession s;
-    s.name = parser.value(u"name"_s).trimmed();
-    s.runId = runId;
-    s.sideA = a->key();
-    s.sideB = b->key();
-    s.seed = seed;
-    s.size = int(drawn.size());
-    s.createdBy = LabelStore::defaultReviewer(ws);
-    if (auto created = JudgingStore(ws).createSession(s, drawn); !created)
-        return die(io, BadUsage, created.error());
+    auto started = startJudgingSession(ws, session.outputs(), *prices,
+                                       {parser.value(u"name"_s), runId, *a, *b, size, seed, LabelStore::defaultReviewer(ws)});
+    if (!started)
+        return die(io, BadUsage, started.error());
+    const JudgingSession &s = started->session;
+    const QList<JudgingPair> &drawn = started->drawn;
+    const ComparedPairs *pairs = &started->pairs;
     io.err << "judging session " << s.name << ": " << drawn.size() << " pairs drawn from " << pairs->pairs.size()
            << " (seed " << seed << "; " << pairs->excluded.total() << " cases excluded: a side failed or is missing)" << Qt::endl;
     if (format == "summary"_L1)
@@ -170,7 +161,7 @@ int runJudge(const QStringList &args, Io io)
     addSourceOptions(parser);
     parser.addOption({u"run"_s, u"The replay run to judge."_s, u"id"_s});
     parser.addOption({u"a"_s, u"Side A (usually the baseline)."_s, u"side"_s});
-    parser.addOption({u"b"_s, u"Side B (the candidate)."_s, u"side"_s});
+    parser.addOption({u"b"_s, u"Side B (the candidate); RUN:SIDE names a target of another run over the same saved dataset."_s, u"side"_s});
     parser.addOption({u"size"_s, u"How many pairs to draw."_s, u"n"_s});
     parser.addOption({u"seed"_s, u"Seed of the draw and of left/right (default 1)."_s, u"s"_s});
     parser.addOption({u"name"_s, u"The new session's name."_s, u"name"_s});

@@ -3,7 +3,7 @@
 #include "cli/ReplayListings.h"
 
 #include "eval/ComparisonLoader.h"
-#include "eval/JudgeRunStore.h"
+#include "eval/JudgeRunStart.h"
 #include "eval/ModelVotes.h"
 #include "labels/LabelStore.h"
 #include "providers/ProviderBackend.h"
@@ -254,47 +254,32 @@ int judgeWithModel(const QCommandLineParser &parser, const QString &source, LogS
     if (!prices)
         return die(io, BadUsage, prices.error());
     Workspace &ws = *session.workspace();
-    JudgeRunStore store(ws);
-    auto existing = store.find(*request);
-    if (!existing)
-        return die(io, Failed, existing.error());
+    auto prepared = prepareJudgeRun(ws, session.outputs(), *prices, judging, *request);
+    if (!prepared)
+        return die(io, BadUsage, prepared.error());
 
-    JudgeRunLink link;
     QJsonObject estimate;
     std::unique_ptr<ReplayBackend> backend;
-    if (*existing) {
-        link = **existing;
-        auto tally = ReplayRunStore(ws).tally(link.runId);
-        if (!tally)
-            return die(io, Failed, tally.error());
+    if (prepared->existing) {
         if (parser.isSet(u"dry-run"_s)) {
-            io.out << "Judge run " << link.runId << " exists for this session, model and rubric: " << tally->pending()
-                   << " of " << tally->calls << " calls still to send; running the command without --dry-run resumes it.\n";
+            io.out << "Judge run " << prepared->existing->runId << " exists for this session, model and rubric: "
+                   << prepared->pendingCalls << " of " << prepared->totalCalls
+                   << " calls still to send; running the command without --dry-run resumes it.\n";
             io.out.flush();
             return Ok;
         }
-        if (tally->pending() == 0)
-            return report(ws, link, ReplayRunStatus::Done, {}, format, {}, io);
-        io.err << "judge run " << link.runId << ": resuming, " << tally->pending() << " calls to send" << Qt::endl;
+        if (prepared->pendingCalls == 0)
+            return report(ws, *prepared->existing, ReplayRunStatus::Done, {}, format, {}, io);
+        io.err << "judge run " << prepared->existing->runId << ": resuming, " << prepared->pendingCalls << " calls to send"
+               << Qt::endl;
     } else {
-        auto drawn = JudgingStore(ws).pairs(judging.name);
-        if (!drawn)
-            return die(io, Failed, drawn.error());
-        auto pairs = loadSessionPairs(ws, session.outputs(), *prices, judging);
-        if (!pairs)
-            return die(io, BadUsage, pairs.error());
-        auto plan = planJudgeRun(*request, *drawn, *pairs, *prices);
-        if (!plan)
-            return die(io, BadUsage, plan.error());
-        const ReplayEstimate &e = plan->plan.estimate;
-        estimate = estimateJson(e, drawn->size());
-        if (request->options.budgetUsd && e.unpricedCalls > 0)
-            return die(io, BadUsage, u"a budget needs a price for %1: add one with --prices FILE"_s.arg(e.unpricedModels.join(u", "_s)));
+        const ReplayEstimate &e = prepared->plan->plan.estimate;
+        estimate = estimateJson(e, prepared->pairs);
         if (format == "table"_L1 || parser.isSet(u"dry-run"_s)) {
             if (format == "json"_L1)
                 io.out << QString::fromUtf8(QJsonDocument(QJsonObject{{u"estimate"_s, estimate}}).toJson(QJsonDocument::Indented));
             else
-                printEstimate(*request, e, drawn->size(), io);
+                printEstimate(*request, e, prepared->pairs, io);
         }
         if (parser.isSet(u"dry-run"_s))
             return Ok;
@@ -303,11 +288,11 @@ int judgeWithModel(const QCommandLineParser &parser, const QString &source, LogS
         if (!made)
             return die(io, BadUsage, made.error());
         backend = std::move(*made);
-        auto created = store.createRun(*request, *plan, spec->source.displayName(), LabelStore::defaultReviewer(ws));
-        if (!created)
-            return die(io, Failed, created.error());
-        link = *created;
     }
+    auto created = createOrResumeJudgeRun(ws, *prepared, spec->source.displayName(), LabelStore::defaultReviewer(ws));
+    if (!created)
+        return die(io, Failed, created.error());
+    const JudgeRunLink link = *created;
 
     // A resume keeps the run's own options unless this command changes the budget, the
     // concurrency or the cache use.

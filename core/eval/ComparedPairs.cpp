@@ -69,6 +69,17 @@ const ComparedPair *ComparedPairs::pairForCase(int caseNo) const
     return it != pairs.end() && it->caseNo == caseNo ? &*it : nullptr;
 }
 
+const ReplayTarget *ComparedPairs::targetOf(const ComparisonSide &side) const
+{
+    if (side.isBaseline())
+        return nullptr;
+    const int at = side.isOtherRun() ? otherRunOffsets.value(side.runId, -1) : 0;
+    if (at < 0)
+        return nullptr;
+    const qsizetype index = at + side.targetNo;
+    return index < targets.size() ? &targets.at(index) : nullptr;
+}
+
 Result<ComparedPairs> pairSides(const ReplayComparison &run, const ComparisonSide &a, const ComparisonSide &b)
 {
     for (const ComparisonSide *side : {&a, &b}) {

@@ -3,6 +3,7 @@
 #include "eval/ComparisonSide.h"
 #include "replay/ReplayComparison.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -41,7 +42,9 @@ struct PairExclusions {
 
 struct ComparedPairs {
     qint64 runId = 0;
+    // The run's targets, then those of each other run a side comes from (at otherRunOffsets).
     QList<ReplayTarget> targets;
+    QHash<qint64, int> otherRunOffsets;
     ComparisonSide a;
     ComparisonSide b;
     qint64 cases = 0; // every case of the run
@@ -49,6 +52,8 @@ struct ComparedPairs {
     PairExclusions excluded;
 
     const ComparedPair *pairForCase(int caseNo) const;
+    // The target a side replays; null for the baseline.
+    const ReplayTarget *targetOf(const ComparisonSide &side) const;
 };
 
 // Puts side A beside side B for every case of a loaded run. A and B must differ.

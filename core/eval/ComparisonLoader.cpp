@@ -1,6 +1,7 @@
 #include "eval/ComparisonLoader.h"
 
 #include "eval/CheckSetStore.h"
+#include "eval/ComparisonSides.h"
 #include "eval/ModelVotes.h"
 #include "replay/ReplayComparison.h"
 #include "replay/ReplayRunStore.h"
@@ -11,6 +12,28 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
+namespace {
+
+// Appends another run's targets to `run` and, to each of its cases, that run's result for the
+// same logged output (the runs share a dataset, so the cases are the same outputs; a case the
+// other run has no result for is pending there). Returns where its targets start.
+int appendOtherRun(ReplayComparison &run, const ReplayComparison &other)
+{
+    const int offset = int(run.targets.size());
+    run.targets << other.targets;
+    QHash<QString, const ReplayComparisonRow *> byOutput;
+    for (const ReplayComparisonRow &row : other.rows)
+        byOutput.insert(row.outputKey, &row);
+    for (ReplayComparisonRow &row : run.rows) {
+        const ReplayComparisonRow *match = byOutput.value(row.outputKey);
+        for (qsizetype t = 0; t < other.targets.size(); ++t)
+            row.results << (match && t < match->results.size() ? match->results.at(t) : ReplayResult{});
+    }
+    return offset;
+}
+
+} // namespace
+
 Result<ComparedPairs> loadComparedPairs(Workspace &workspace, OutputsRepository &outputs, const PriceTable &prices,
                                         qint64 runId, const ComparisonSide &a, const ComparisonSide &b)
 {
@@ -18,7 +41,30 @@ Result<ComparedPairs> loadComparedPairs(Workspace &workspace, OutputsRepository 
     auto run = loadReplayComparison(store, outputs, prices, runId, kComparedTextChars);
     if (!run)
         return fail(run.error());
-    return pairSides(*run, a, b);
+    // Sides from other runs become targets of this one, for pairSides; the pairs keep the sides as given.
+    QHash<qint64, int> offsets;
+    ComparisonSide pairedA = a;
+    ComparisonSide pairedB = b;
+    for (ComparisonSide *side : {&pairedA, &pairedB}) {
+        if (!side->isOtherRun() || side->runId == runId) {
+            side->runId = 0;
+            continue;
+        }
+        if (!offsets.contains(side->runId)) {
+            auto other = loadReplayComparison(store, outputs, prices, side->runId, kComparedTextChars);
+            if (!other)
+                return fail(u"run %1: %2"_s.arg(side->runId).arg(other.error()));
+            offsets.insert(side->runId, appendOtherRun(*run, *other));
+        }
+        *side = ComparisonSide{offsets.value(side->runId) + side->targetNo};
+    }
+    auto pairs = pairSides(*run, pairedA, pairedB);
+    if (!pairs)
+        return fail(pairs.error());
+    pairs->a = a;
+    pairs->b = b;
+    pairs->otherRunOffsets = offsets;
+    return pairs;
 }
 
 Result<ComparedPairs> loadSessionPairs(Workspace &workspace, OutputsRepository &outputs, const PriceTable &prices,
@@ -28,8 +74,8 @@ Result<ComparedPairs> loadSessionPairs(Workspace &workspace, OutputsRepository &
     auto info = store.run(session.runId);
     if (!info)
         return fail(u"judging session %1: %2"_s.arg(session.name, info.error()));
-    auto a = comparisonSideFromKey(session.sideA, info->spec.targets);
-    auto b = comparisonSideFromKey(session.sideB, info->spec.targets);
+    auto a = sideOfRunFromKey(store, *info, session.sideA);
+    auto b = sideOfRunFromKey(store, *info, session.sideB);
     if (!a || !b)
         return fail(u"judging session %1: %2"_s.arg(session.name, a ? b.error() : a.error()));
     return loadComparedPairs(workspace, outputs, prices, session.runId, *a, *b);

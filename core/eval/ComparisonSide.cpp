@@ -20,6 +20,8 @@ QString availableSides(const QList<ReplayTarget> &targets)
 
 QString ComparisonSide::key() const
 {
+    if (isOtherRun())
+        return u"run:%1:target:%2"_s.arg(runId).arg(targetNo + 1);
     return isBaseline() ? u"baseline"_s : u"target:%1"_s.arg(targetNo + 1);
 }
 
@@ -27,6 +29,8 @@ QString ComparisonSide::describe(const QList<ReplayTarget> &targets) const
 {
     if (isBaseline())
         return u"baseline (logged)"_s;
+    if (isOtherRun())
+        return u"run %1: %2"_s.arg(runId).arg(label.isEmpty() ? u"target %1"_s.arg(targetNo + 1) : label);
     return targetNo < targets.size() ? targets.at(targetNo).label() : u"target %1"_s.arg(targetNo + 1);
 }
 
@@ -69,6 +73,8 @@ Result<ComparisonSide> comparisonSideFromKey(const QString &key, const QList<Rep
         return ComparisonSide{};
     if (key.startsWith("target:"_L1))
         return resolveComparisonSide(key.mid(7), targets);
+    if (key.startsWith("run:"_L1))
+        return fail(u"side \"%1\" belongs to another run: read it with the workspace"_s.arg(key));
     return fail(u"\"%1\" is not a comparison side"_s.arg(key));
 }
 

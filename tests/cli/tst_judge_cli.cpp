@@ -18,6 +18,7 @@
 #include <QSet>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void badInputExitsTwo();
     void badVerdictLinesAreSkippedAndReported();
     void ackedVerdictsSurviveKill9();
+    void twoRunsOverOneDatasetCompare();
 
 private:
     Run assay(const QStringList &args, const QByteArray &stdinData = {});
@@ -346,6 +348,78 @@ void TestJudgeCli::ackedVerdictsSurviveKill9()
     }
     for (const QString &id : acked)
         QVERIFY2(stored.contains(id), qPrintable(id));
+}
+
+
+// Two runs over one saved dataset: run X's target against run Y's, paired through the logged
+// output each case replays. X fails case 3; Y fails case 10 and has not reached cases 37..40.
+void TestJudgeCli::twoRunsOverOneDatasetCompare()
+{
+    auto ws = Workspace::open(test::sqliteSource(m_log));
+    QVERIFY2(ws.ok(), qPrintable(ws.error()));
+    QList<test::FixtureCase> xCases, yCases;
+    for (int k = 1; k <= kCases; ++k) {
+        xCases << test::FixtureCase{QString::number(k), {{k == 3 ? ReplayResultStatus::Failed : ReplayResultStatus::Ok,
+                                                          u"X-output %1"_s.arg(k), 0.001, 200, 20}}};
+        const ReplayResultStatus y = k == 10 ? ReplayResultStatus::Failed
+                                     : k > 36 ? ReplayResultStatus::Pending : ReplayResultStatus::Ok;
+        yCases << test::FixtureCase{QString::number(k), {{y, u"Y-output %1"_s.arg(k), 0.003, 400, 30}}};
+    }
+    // Y lists its cases in another order: pairing goes by output, not by position.
+    std::reverse(yCases.begin(), yCases.end());
+    QString error;
+    const qint64 x = test::writeReplayRun(**ws, m_log, {test::fixtureTarget(u"summ@v5"_s)}, xCases, &error, u"frozen-40"_s);
+    QVERIFY2(x > 0, qPrintable(error));
+    const qint64 y = test::writeReplayRun(**ws, m_log, {test::fixtureTarget(u"summ@v6"_s)}, yCases, &error, u"frozen-40"_s);
+    QVERIFY2(y > 0, qPrintable(error));
+    const QString ySide = u"%1:1"_s.arg(y);
+
+    const Run drawn = assay({u"judge"_s, m_log, u"new"_s, u"--run"_s, QString::number(x), u"--a"_s, u"1"_s, u"--b"_s, ySide,
+                             u"--size"_s, u"100"_s, u"--name"_s, u"across-runs"_s});
+    QVERIFY2(drawn.code == 0, qPrintable(drawn.describe()));
+    const QStringList lines = drawn.out.split(u'\n', Qt::SkipEmptyParts);
+    const int expectedPairs = kCases - 1 - 1 - 4; // X failed 3, Y failed 10, Y pending 37..40
+    QCOMPARE(lines.size(), expectedPairs);
+    // The judge prefers Y's output, except where the case number is a multiple of 5 (X's then).
+    QByteArray verdicts;
+    int wins = 0, losses = 0;
+    for (const QString &line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        const QString left = o.value(u"left"_s).toString();
+        const QString right = o.value(u"right"_s).toString();
+        QVERIFY2(left.startsWith(u"X-output"_s) != right.startsWith(u"X-output"_s), qPrintable(line));
+        const QString yText = left.startsWith(u"Y-output"_s) ? left : right;
+        const int k = yText.section(u' ', 1).toInt();
+        QCOMPARE(QString(left.startsWith(u"X"_s) ? left : right), u"X-output %1"_s.arg(k)); // the same case on both sides
+        const bool preferY = k % 5 != 0;
+        (preferY ? wins : losses) += 1;
+        const bool yLeft = left == yText;
+        verdicts += (o.value(u"pair_id"_s).toString() + (preferY == yLeft ? u" left\n"_s : u" right\n"_s)).toUtf8();
+    }
+    QCOMPARE(assay({u"judge"_s, m_log, u"across-runs"_s, u"--stdin"_s, u"--judge"_s, u"dana"_s}, verdicts).code, 0);
+
+    const Run compared = assay({u"compare"_s, m_log, u"across-runs"_s, u"--format"_s, u"json"_s});
+    QVERIFY2(compared.code == 0, qPrintable(compared.describe()));
+    const QJsonObject o = QJsonDocument::fromJson(compared.out.toUtf8()).object();
+    QCOMPARE(o.value(u"pairs"_s).toInt(), expectedPairs);
+    QCOMPARE(o.value(u"wins"_s).toInt(), wins);
+    QCOMPARE(o.value(u"losses"_s).toInt(), losses);
+    QCOMPARE(o.value(u"excluded"_s).toObject().value(u"failed"_s).toInt(), 2);
+    QCOMPARE(o.value(u"excluded"_s).toObject().value(u"pending"_s).toInt(), 4);
+    // The same comparison named by run and sides, without the session.
+    const Run direct = assay({u"compare"_s, m_log, QString::number(x), u"--a"_s, u"1"_s, u"--b"_s, ySide, u"--format"_s, u"json"_s});
+    QVERIFY2(direct.code == 0, qPrintable(direct.describe()));
+    QCOMPARE(QJsonDocument::fromJson(direct.out.toUtf8()).object().value(u"wins"_s).toInt(), wins);
+    const QString described = QJsonDocument::fromJson(direct.out.toUtf8()).object().value(u"b"_s).toString();
+    QCOMPARE(described, u"run %1: summ@v6 anthropic/claude-haiku-4-5"_s.arg(y));
+
+    // A run over a filter is not over the dataset: refused with the reason.
+    const Run filterRun = assay({u"compare"_s, m_log, QString::number(x), u"--a"_s, u"1"_s, u"--b"_s, m_runId + u":1"_s});
+    QCOMPARE(filterRun.code, 2);
+    QVERIFY2(filterRun.err.contains(u"one saved dataset"_s), qPrintable(filterRun.err));
+    const Run noRun = assay({u"compare"_s, m_log, QString::number(x), u"--a"_s, u"1"_s, u"--b"_s, u"999:1"_s});
+    QCOMPARE(noRun.code, 2);
+    QVERIFY2(noRun.err.contains(u"999"_s), qPrintable(noRun.err));
 }
 
 QTEST_GUILESS_MAIN(TestJudgeCli)

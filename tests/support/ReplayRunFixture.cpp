@@ -21,10 +21,14 @@ ReplayTarget fixtureTarget(const QString &promptRef, const QString &model)
 }
 
 qint64 writeReplayRun(Workspace &workspace, const QString &source, const QList<ReplayTarget> &targets,
-                      const QList<FixtureCase> &cases, QString *error)
+                      const QList<FixtureCase> &cases, QString *error, const QString &dataset)
 {
     ReplaySpec spec;
     spec.targets = targets;
+    if (!dataset.isEmpty()) {
+        spec.inputs.kind = ReplayInputs::Kind::Dataset;
+        spec.inputs.dataset = dataset;
+    }
     ReplayPlan plan;
     plan.targets = targets;
     for (const FixtureCase &c : cases) {

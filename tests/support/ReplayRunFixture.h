@@ -32,8 +32,9 @@ struct FixtureCase {
 // "p@v2" on anthropic/<model>: a target as replay plans resolve them.
 ReplayTarget fixtureTarget(const QString &promptRef, const QString &model = QStringLiteral("claude-haiku-4-5"));
 
-// Creates the run and its results; returns the run id, or -1 (the reason in `error`).
+// Creates the run and its results; returns the run id, or -1 (the reason in `error`). A run with
+// a `dataset` says it replays that saved dataset (runs over one dataset compare with each other).
 qint64 writeReplayRun(Workspace &workspace, const QString &source, const QList<ReplayTarget> &targets,
-                      const QList<FixtureCase> &cases, QString *error = nullptr);
+                      const QList<FixtureCase> &cases, QString *error = nullptr, const QString &dataset = {});
 
 } // namespace assay::test

@@ -12,6 +12,7 @@
 #include "compare/PairDetailView.h"
 #include "compare/ScoreboardView.h"
 #include "compare/SummaryModels.h"
+#include "eval/CheckSetStore.h"
 #include "eval/JudgingStore.h"
 #include "prompts/DiffView.h"
 #include "workspace/Workspace.h"
@@ -21,6 +22,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -68,6 +70,7 @@ private Q_SLOTS:
     void oneJudgeAlone();
     void pairOpensItsThreeWayView();
     void judgingStartsFromTheView();
+    void checkFilterKeepsThePairsACheckSplits();
 
 private:
     void openPage(ComparePage &page);
@@ -298,6 +301,84 @@ void TestCompareView::judgingStartsFromTheView()
     QCOMPARE(wanted.at(0).at(0).toLongLong(), m_runId);
     QCOMPARE(wanted.at(0).at(1).toString(), u"baseline"_s);
     QCOMPARE(wanted.at(0).at(2).toString(), u"target:1"_s);
+}
+
+// With a check set for the run's prompt, the pairs filter by check outcome. The test knows both
+// sides' texts: the baseline is "output number K for the FEATURE feature", B "bullet answer K...".
+void TestCompareView::checkFilterKeepsThePairsACheckSplits()
+{
+    {
+        auto ws = Workspace::open(test::sqliteSource(m_log));
+        QVERIFY2(ws.ok(), qPrintable(ws.error()));
+        const QByteArray set = R"([{"type": "contains", "value": "answer 1", "metric": "answer-1"},
+                                   {"type": "icontains", "value": "CLASSIFY", "metric": "names-classify"}])";
+        auto saved = CheckSetStore(**ws).save(u"prompt:summary_prompt"_s, set, u"test"_s, u"tester"_s);
+        QVERIFY2(saved.ok(), qPrintable(saved.error()));
+    }
+    const auto removeSet = qScopeGuard([this] {
+        if (auto ws = Workspace::open(test::sqliteSource(m_log)))
+            (void)CheckSetStore(**ws).remove(u"prompt:summary_prompt"_s);
+    });
+    ComparePage page;
+    QAbstractItemModelTester tester(page.pairsFilter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    openPage(page);
+    const QStringList names = page.pairsModel()->checkNames();
+    QCOMPARE(names.size(), 2);
+    const int answer = names.indexOf(u"answer-1"_s);
+    const int classify = names.indexOf(u"names-classify"_s);
+    QVERIFY2(answer >= 0 && classify >= 0, qPrintable(names.join(u", "_s)));
+
+    // Own outcomes per case, from the texts alone.
+    const auto bHasAnswer1 = [](int c) { const int k = c + 1; return k == 1 || (k >= 10 && k <= 19); };
+    const auto aNamesClassify = [](int c) { return featureOf(c) == u"classify"_s; };
+    const auto count = [&](auto keep) {
+        qint64 n = 0;
+        for (int c = 0; c < kCases; ++c)
+            n += c != kFailedCase && keep(c);
+        return n;
+    };
+    QComboBox *box = page.checkFilterBox();
+    QVERIFY(box->isEnabled());
+    const auto rowsFor = [&](int check, PairCheckCondition condition) {
+        const int at = box->findData(check * 4 + int(condition));
+        if (at < 0)
+            return qint64(-1);
+        box->setCurrentIndex(at);
+        return qint64(page.pairsView()->model()->rowCount());
+    };
+    // answer-1: A never has it; B has it for K in 1, 10..19.
+    QCOMPARE(rowsFor(answer, PairCheckCondition::AFails), qint64(kCases - 1));
+    QCOMPARE(rowsFor(answer, PairCheckCondition::OnlyAFails), count(bHasAnswer1));
+    QCOMPARE(rowsFor(answer, PairCheckCondition::OnlyBFails), qint64(0));
+    QCOMPARE(rowsFor(answer, PairCheckCondition::BFails), count([&](int c) { return !bHasAnswer1(c); }));
+    // names-classify: B never says it; A does on the classify cases.
+    QCOMPARE(rowsFor(classify, PairCheckCondition::OnlyBFails), count(aNamesClassify));
+    QCOMPARE(rowsFor(classify, PairCheckCondition::BFails), qint64(kCases - 1));
+    QCOMPARE(rowsFor(classify, PairCheckCondition::AFails), count([&](int c) { return !aNamesClassify(c); }));
+    // With the verdict filter too: both hold.
+    rowsFor(answer, PairCheckCondition::OnlyAFails);
+    QComboBox *verdicts = page.verdictFilterBox();
+    verdicts->setCurrentIndex(verdicts->findData(int(PairVerdictKind::BBetter)));
+    qint64 both = 0;
+    for (int c = 0; c < kCases; ++c) {
+        if (c == kFailedCase || !bHasAnswer1(c))
+            continue;
+        int forA = 0, forB = 0;
+        for (const Vote &v : std::as_const(m_votes)) {
+            if (v.caseNo == c) {
+                forA += v.winner == PairWinner::A;
+                forB += v.winner == PairWinner::B;
+            }
+        }
+        both += forB > forA;
+    }
+    QCOMPARE(qint64(page.pairsView()->model()->rowCount()), both);
+    // The Fails column names what each side fails.
+    const QModelIndex first = page.pairsView()->model()->index(0, ComparedPairsModel::Fails);
+    QVERIFY2(first.data().toString().contains(u"A: answer-1"_s), qPrintable(first.data().toString()));
+    box->setCurrentIndex(0);
+    verdicts->setCurrentIndex(0);
+    QCOMPARE(page.pairsView()->model()->rowCount(), kCases - 1);
 }
 
 QTEST_MAIN(TestCompareView)

@@ -7,7 +7,9 @@
 #include "ReplayRunFixture.h"
 #include "TestSupport.h"
 
+#include "eval/JudgeRunStore.h"
 #include "eval/JudgingStore.h"
+#include "judging/JudgeModelDialog.h"
 #include "judging/JudgingPage.h"
 #include "judging/JudgingScreen.h"
 #include "judging/NewJudgingDialog.h"
@@ -16,6 +18,7 @@
 #include "workspace/Workspace.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -69,6 +72,7 @@ private Q_SLOTS:
     void notesGoWithTheVerdict();
     void undoRetractsAndIsRefusedWhenStale();
     void presenterModeEnlargesTheType();
+    void judgeModelStartsOnlyAfterItsEstimate();
 
 private:
     // The shown pair's left text is the candidate's: then B is on the left.
@@ -297,6 +301,72 @@ void TestJudgingScreen::presenterModeEnlargesTheType()
     QTest::keyClick(m_screen, Qt::Key_P);
     QVERIFY(!m_screen->isPresenterMode());
     QCOMPARE(left->document()->defaultFont().pointSizeF(), before);
+}
+
+// The judge model from the window: Start only after an estimate of exactly the current settings;
+// it stores one judge run for the session (checked in the workspace), and the same settings
+// again resume that run instead of making another.
+void TestJudgingScreen::judgeModelStartsOnlyAfterItsEstimate()
+{
+    const QString session = m_screen->view().session.name;
+    // From the Compare view's sides: the newest session over them is this test's.
+    m_page->judgeWithModel(m_runId, u"baseline"_s, u"target:1"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->modelDialog() != nullptr, kTimeoutMs);
+    JudgeModelDialog *dialog = m_page->modelDialog();
+    QVERIFY2(dialog->windowTitle().contains(session), qPrintable(dialog->windowTitle()));
+    dialog->providerBox()->setCurrentText(u"openai-compatible"_s);
+    dialog->modelEdit()->setText(u"judge-one"_s);
+    dialog->baseUrlEdit()->setText(u"http://127.0.0.1:9/v1"_s);
+    QVERIFY(!dialog->startButton()->isEnabled());
+
+    // A budget cannot be kept over calls without a price: refused, Start stays off.
+    dialog->budgetBox()->setValue(1.0);
+    dialog->estimateButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->messageLabel()->text().contains(u"needs a price"_s), kTimeoutMs);
+    QVERIFY(!dialog->startButton()->isEnabled());
+    dialog->budgetBox()->setValue(0);
+
+    dialog->estimateButton()->click();
+    // 8 pairs, each judged in both orders.
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->messageLabel()->text().contains(u"16 calls"_s), kTimeoutMs);
+    QVERIFY2(dialog->messageLabel()->text().contains(u"8 pairs"_s), qPrintable(dialog->messageLabel()->text()));
+    QVERIFY(dialog->startButton()->isEnabled());
+    dialog->modelEdit()->setText(u"judge-two"_s);
+    QVERIFY2(!dialog->startButton()->isEnabled(), "an estimate of other settings does not start these");
+    dialog->modelEdit()->setText(u"judge-one"_s);
+    QVERIFY(dialog->startButton()->isEnabled());
+
+    QSignalSpy ready(m_page.get(), &JudgingPage::judgeRunReady);
+    dialog->startButton()->click();
+    QVERIFY(ready.wait(kTimeoutMs));
+    const qint64 runId = ready.at(0).at(0).toLongLong();
+    QVERIFY(runId > 0);
+    {
+        auto ws = Workspace::open(test::sqliteSource(m_log));
+        QVERIFY2(ws.ok(), qPrintable(ws.error()));
+        auto runs = JudgeRunStore(**ws).runsOf(session);
+        QVERIFY2(runs.ok(), qPrintable(runs.error()));
+        QCOMPARE(runs->size(), 1);
+        QCOMPARE(runs->at(0).runId, runId);
+        QCOMPARE(runs->at(0).model, u"judge-one"_s);
+        QCOMPARE(runs->at(0).baseUrl, u"http://127.0.0.1:9/v1"_s);
+    }
+
+    // The same settings again: the estimate says it resumes, Start hands back the same run.
+    m_page->judgeWithModel(session);
+    QVERIFY(m_page->modelDialog() != nullptr);
+    dialog = m_page->modelDialog();
+    dialog->providerBox()->setCurrentText(u"openai-compatible"_s);
+    dialog->modelEdit()->setText(u"judge-one"_s);
+    dialog->baseUrlEdit()->setText(u"http://127.0.0.1:9/v1"_s);
+    dialog->estimateButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->messageLabel()->text().contains(u"Run %1 already"_s.arg(runId)), kTimeoutMs);
+    dialog->startButton()->click();
+    QVERIFY(ready.wait(kTimeoutMs));
+    QCOMPARE(ready.at(1).at(0).toLongLong(), runId);
+    auto ws = Workspace::open(test::sqliteSource(m_log));
+    QVERIFY(ws.ok());
+    QCOMPARE(JudgeRunStore(**ws).runsOf(session)->size(), 1);
 }
 
 QTEST_MAIN(TestJudgingScreen)

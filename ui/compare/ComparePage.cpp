@@ -116,6 +116,11 @@ QWidget *ComparePage::buildControls()
     m_judge->setObjectName(u"compareJudge"_s);
     m_judge->setToolTip(tr("Start a blind judging session over this run's pairs of A and B"));
     m_judge->setEnabled(false);
+    m_judgeModel = new QPushButton(tr("Judge with a model…"), bar);
+    m_judgeModel->setObjectName(u"compareJudgeModel"_s);
+    m_judgeModel->setToolTip(tr("Have a judge model compare every pair of A and B, twice with the positions swapped "
+                                "(you see the estimate before anything is sent)"));
+    m_judgeModel->setEnabled(false);
     m_status = new QLabel(tr("Open a log to compare its replay runs."), bar);
     m_status->setObjectName(u"compareStatus"_s);
     m_status->setTextFormat(Qt::PlainText);
@@ -130,6 +135,7 @@ QWidget *ComparePage::buildControls()
     layout->addWidget(new QLabel(tr("Judges"), bar));
     layout->addWidget(m_judges);
     layout->addWidget(m_judge);
+    layout->addWidget(m_judgeModel);
     layout->addWidget(m_status, 1);
 
     connect(m_run, &QComboBox::currentIndexChanged, this, [this] {
@@ -141,6 +147,10 @@ QWidget *ComparePage::buildControls()
     connect(m_judge, &QPushButton::clicked, this, [this] {
         const CompareRequest r = currentRequest();
         Q_EMIT judgingRequested(r.runId, r.sideA, r.sideB);
+    });
+    connect(m_judgeModel, &QPushButton::clicked, this, [this] {
+        const CompareRequest r = currentRequest();
+        Q_EMIT judgeModelRequested(r.runId, r.sideA, r.sideB);
     });
     return bar;
 }
@@ -183,16 +193,23 @@ QWidget *ComparePage::buildPairs()
     m_filter->addItem(tr("Every pair"), -1);
     for (PairVerdictKind kind : {PairVerdictKind::BBetter, PairVerdictKind::ABetter, PairVerdictKind::Tie, PairVerdictKind::NotJudged})
         m_filter->addItem(pairVerdictKindText(kind), int(kind));
+    m_checkFilter = new QComboBox(box);
+    m_checkFilter->setObjectName(u"compareCheckFilter"_s);
+    m_checkFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_checkFilter->setToolTip(tr("Keep the pairs by a check's outcome on each side"));
+    fillCheckFilter({});
     m_pairsView = tableFor(m_pairsFilter, -1, box);
     m_pairsView->setObjectName(u"comparePairs"_s);
     m_pairsView->setColumnWidth(ComparedPairsModel::Case, 50);
     m_pairsView->setColumnWidth(ComparedPairsModel::Verdict, 90);
     m_pairsView->setColumnWidth(ComparedPairsModel::Votes, 130);
+    m_pairsView->setColumnWidth(ComparedPairsModel::Fails, 140);
     m_pairsView->setColumnWidth(ComparedPairsModel::OutputA, 200);
     m_pairsView->setColumnWidth(ComparedPairsModel::OutputB, 200);
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Pairs"), box));
     top->addWidget(m_filter);
+    top->addWidget(m_checkFilter);
     top->addStretch(1);
     auto *layout = new QVBoxLayout(box);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -203,6 +220,7 @@ QWidget *ComparePage::buildPairs()
         const int kind = m_filter->currentData().toInt();
         m_pairsFilter->setVerdict(kind < 0 ? std::nullopt : std::optional<PairVerdictKind>(PairVerdictKind(kind)));
     });
+    connect(m_checkFilter, &QComboBox::currentIndexChanged, this, &ComparePage::applyCheckFilter);
     connect(m_pairsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
         if (current.isValid())
             showPair(current.data(CompareRole::CaseNo).toInt());
@@ -331,6 +349,7 @@ void ComparePage::requestComparison()
     ++m_generation;
     const CompareRequest r = currentRequest();
     m_judge->setEnabled(false);
+    m_judgeModel->setEnabled(false);
     m_detail->showMessage(tr("Pick a pair to see its prompt diff, output diff and verdicts."));
     if (r.runId == 0 || r.sideA.isEmpty() || r.sideB.isEmpty()) {
         m_scoreboard->clear(m_runs.isEmpty() ? tr("No replay runs yet.") : tr("This run has only one side."));
@@ -363,7 +382,8 @@ void ComparePage::showReport(const CompareReport &report)
     // Checks come with a check set; without one the section would only say "none".
     m_sections->setTabVisible(m_sections->indexOf(m_checksTab), !s.checks.isEmpty());
     auto selection = JudgeSelection::parse(report.request.judges);
-    m_pairs->setPairs(report.pairs, report.votes, selection ? *selection : JudgeSelection{});
+    m_pairs->setPairs(report.pairs, report.votes, selection ? *selection : JudgeSelection{}, report.checked);
+    fillCheckFilter(m_pairs->checkNames());
     // People by name join the judges choice once known.
     for (const QString &person : s.people) {
         if (m_judges->findData(person) < 0) {
@@ -372,8 +392,36 @@ void ComparePage::showReport(const CompareReport &report)
         }
     }
     m_judge->setEnabled(!report.pairs.pairs.isEmpty());
+    m_judgeModel->setEnabled(!report.pairs.pairs.isEmpty());
     setStatus(tr("%1 pairs").arg(report.pairs.pairs.size()));
     Q_EMIT compared(report.request.runId);
+}
+
+void ComparePage::fillCheckFilter(const QStringList &checks)
+{
+    // The same condition on the same check stays chosen across recomputations.
+    const QString kept = m_checkFilter->currentIndex() > 0 ? m_checkFilter->currentText() : QString();
+    {
+        const QSignalBlocker block(m_checkFilter);
+        m_checkFilter->clear();
+        m_checkFilter->addItem(checks.isEmpty() ? tr("No checks") : tr("Any check outcome"), -1);
+        for (int check = 0; check < checks.size(); ++check) {
+            for (PairCheckCondition c : {PairCheckCondition::OnlyBFails, PairCheckCondition::OnlyAFails,
+                                         PairCheckCondition::BFails, PairCheckCondition::AFails})
+                m_checkFilter->addItem(pairCheckConditionText(c, checks.at(check)), check * 4 + int(c));
+        }
+        const int at = kept.isEmpty() ? 0 : m_checkFilter->findText(kept);
+        m_checkFilter->setCurrentIndex(at >= 0 ? at : 0);
+        m_checkFilter->setEnabled(!checks.isEmpty());
+    }
+    applyCheckFilter();
+}
+
+void ComparePage::applyCheckFilter()
+{
+    // The item's data: check index * 4 + PairCheckCondition; -1 for every pair.
+    const int code = m_checkFilter->currentData().toInt();
+    m_pairsFilter->setCheckCondition(code < 0 ? -1 : code / 4, PairCheckCondition(code < 0 ? 0 : code % 4));
 }
 
 void ComparePage::showPair(int caseNo)

@@ -27,7 +27,7 @@ class ScoreboardView;
 // Compare: one replay run, side A against side B. The scoreboard (the verdict, wins / losses /
 // ties of B, the win rate with its interval), per-feature rows, per-check pass rates with McNemar
 // (when the comparison has checks), cost / latency / token deltas, and the pairs, filterable by
-// verdict, each opening its three-way view. Everything is computed on the page's CompareWorker.
+// verdict and by check outcome, each opening its three-way view. Everything is computed on the page's CompareWorker.
 class ComparePage : public QWidget {
     Q_OBJECT
 public:
@@ -46,6 +46,7 @@ public:
     QComboBox *sideBBox() const { return m_b; }
     QComboBox *judgesBox() const { return m_judges; }
     QComboBox *verdictFilterBox() const { return m_filter; }
+    QComboBox *checkFilterBox() const { return m_checkFilter; }
     ScoreboardView *scoreboard() const { return m_scoreboard; }
     FeatureTallyModel *featureModel() const { return m_features; }
     CheckComparisonModel *checkModel() const { return m_checks; }
@@ -64,6 +65,8 @@ Q_SIGNALS:
     void pairShown(int caseNo);
     // "Judge these pairs…": the window opens a new judging session on them.
     void judgingRequested(qint64 runId, const QString &sideA, const QString &sideB);
+    // "Judge with a model…": the window opens the judge model dialog on a session of these pairs.
+    void judgeModelRequested(qint64 runId, const QString &sideA, const QString &sideB);
 
 private:
     QWidget *buildControls();
@@ -74,6 +77,8 @@ private:
     void fillSides();
     void requestComparison();
     void showReport(const CompareReport &report);
+    void fillCheckFilter(const QStringList &checks);
+    void applyCheckFilter();
     CompareRequest currentRequest() const;
     void setStatus(const QString &text);
 
@@ -91,7 +96,9 @@ private:
     QComboBox *m_b = nullptr;
     QComboBox *m_judges = nullptr;
     QComboBox *m_filter = nullptr;
+    QComboBox *m_checkFilter = nullptr;
     QPushButton *m_judge = nullptr;
+    QPushButton *m_judgeModel = nullptr;
     QLabel *m_status = nullptr;
     ScoreboardView *m_scoreboard = nullptr;
     QTabWidget *m_sections = nullptr;

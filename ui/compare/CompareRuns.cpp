@@ -1,16 +1,19 @@
 #include "compare/CompareRuns.h"
 
-#include "eval/ComparisonSide.h"
+#include "eval/ComparisonSides.h"
 #include "replay/ReplayRunStore.h"
 
 #include <QLocale>
+
+#include <algorithm>
 
 namespace assay {
 
 QString CompareRunChoice::title() const
 {
     const QString when = QLocale().toString(createdAt.toLocalTime(), QLocale::ShortFormat);
-    return QObject::tr("Run %1 · %2 · %3 targets").arg(runId).arg(when).arg(sideKeys.size() - 1);
+    const auto own = std::count_if(sideKeys.cbegin(), sideKeys.cend(), [](const QString &k) { return k.startsWith(QLatin1StringView("target:")); });
+    return QObject::tr("Run %1 · %2 · %3 targets").arg(runId).arg(when).arg(own);
 }
 
 Result<QList<CompareRunChoice>> listComparableRuns(Workspace &workspace)
@@ -23,11 +26,10 @@ Result<QList<CompareRunChoice>> listComparableRuns(Workspace &workspace)
         CompareRunChoice c;
         c.runId = info.id;
         c.createdAt = info.createdAt;
-        const QList<ReplayTarget> &targets = info.spec.targets;
-        for (int side = -1; side < int(targets.size()); ++side) {
-            const ComparisonSide s{side};
+        // Its own sides, then those of other runs over the same saved dataset.
+        for (const ComparisonSide &s : comparisonSidesAmong(info, *runs)) {
             c.sideKeys << s.key();
-            c.sideNames << s.describe(targets);
+            c.sideNames << s.describe(info.spec.targets);
         }
         choices << c;
     }

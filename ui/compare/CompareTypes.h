@@ -36,6 +36,7 @@ struct CompareReport {
     ComparedPairs pairs;
     QList<JudgeVote> votes; // everyone's; the summary admits what the selection asks for
     ComparisonSummary summary;
+    QList<CheckPairResults> checked; // per check, both sides' outcome on each pair (pairs.pairs order)
     QString error; // set: nothing else is
 };
 

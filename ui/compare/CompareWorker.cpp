@@ -4,6 +4,7 @@
 #include "compare/PairVerdicts.h"
 #include "eval/ComparisonChecks.h"
 #include "eval/ComparisonLoader.h"
+#include "eval/ComparisonSides.h"
 #include "prompts/PromptRegistry.h"
 #include "replay/ReplayRunStore.h"
 
@@ -77,13 +78,14 @@ Result<ComparedPairs> CompareWorker::pairsFor(const CompareRequest &request)
     if (!m_session || !m_session->workspace())
         return fail(tr("No log is open."));
     Workspace &ws = *m_session->workspace();
-    auto info = ReplayRunStore(ws).run(request.runId);
+    ReplayRunStore store(ws);
+    auto info = store.run(request.runId);
     if (!info)
         return fail(info.error());
-    auto a = comparisonSideFromKey(request.sideA, info->spec.targets);
+    auto a = sideOfRunFromKey(store, *info, request.sideA);
     if (!a)
         return fail(tr("Side A: %1").arg(a.error()));
-    auto b = comparisonSideFromKey(request.sideB, info->spec.targets);
+    auto b = sideOfRunFromKey(store, *info, request.sideB);
     if (!b)
         return fail(tr("Side B: %1").arg(b.error()));
     if (*a == *b)
@@ -118,6 +120,7 @@ void CompareWorker::compare(const CompareRequest &request)
     report.summary = summarizeComparison(*pairs, *votes, *selection, checked, request.alpha);
     report.pairs = *pairs;
     report.votes = *votes;
+    report.checked = checked;
     m_lastRequest = request;
     m_lastPairs = *pairs;
     Q_EMIT compared(report);
@@ -125,8 +128,8 @@ void CompareWorker::compare(const CompareRequest &request)
 
 QString CompareWorker::promptRefOf(const ComparisonSide &side, const ComparedPairs &pairs, const ComparedPair &pair)
 {
-    if (!side.isBaseline())
-        return side.targetNo < pairs.targets.size() ? pairs.targets.at(side.targetNo).promptRef() : QString();
+    if (const ReplayTarget *target = pairs.targetOf(side))
+        return target->promptRef();
     // The baseline ran whatever prompt version the log says this output was made with.
     const LogSchema &schema = m_session->outputs().schema();
     const QVariant key = schema.idIsRowid || schema.idIsInteger ? QVariant(pair.outputKey.toLongLong()) : QVariant(pair.outputKey);

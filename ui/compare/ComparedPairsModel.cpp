@@ -28,10 +28,33 @@ PairVerdictKind verdictOf(int forB, int forA, int ties)
 
 } // namespace
 
-void ComparedPairsModel::setPairs(const ComparedPairs &pairs, const QList<JudgeVote> &votes, const JudgeSelection &selection)
+QString pairCheckConditionText(PairCheckCondition condition, const QString &check)
+{
+    switch (condition) {
+    case PairCheckCondition::OnlyBFails:
+        return ComparedPairsModel::tr("Only B fails %1").arg(check);
+    case PairCheckCondition::OnlyAFails:
+        return ComparedPairsModel::tr("Only A fails %1").arg(check);
+    case PairCheckCondition::BFails:
+        return ComparedPairsModel::tr("B fails %1").arg(check);
+    case PairCheckCondition::AFails:
+        return ComparedPairsModel::tr("A fails %1").arg(check);
+    }
+    return check;
+}
+
+void ComparedPairsModel::setPairs(const ComparedPairs &pairs, const QList<JudgeVote> &votes, const JudgeSelection &selection,
+                                  const QList<CheckPairResults> &checks)
 {
     beginResetModel();
     m_rows.clear();
+    m_checks.clear();
+    // Results that do not line up with these pairs (a stale reply) would mislabel every row.
+    for (const CheckPairResults &c : checks) {
+        if (c.aPassed.size() == pairs.pairs.size() && c.bPassed.size() == pairs.pairs.size()
+            && (c.counted.isEmpty() || c.counted.size() == pairs.pairs.size()))
+            m_checks << c;
+    }
     QHash<int, qsizetype> rowOfCase;
     for (const ComparedPair &p : pairs.pairs) {
         rowOfCase.insert(p.caseNo, m_rows.size());
@@ -57,6 +80,53 @@ int ComparedPairsModel::caseAt(int row) const
 PairVerdictKind ComparedPairsModel::verdictAt(int row) const
 {
     return m_rows.at(row).verdict;
+}
+
+QStringList ComparedPairsModel::checkNames() const
+{
+    QStringList names;
+    for (const CheckPairResults &c : m_checks)
+        names << c.name;
+    return names;
+}
+
+bool ComparedPairsModel::meets(int row, int check, PairCheckCondition condition) const
+{
+    if (check < 0 || check >= m_checks.size() || row < 0 || row >= m_rows.size())
+        return false;
+    const CheckPairResults &c = m_checks.at(check);
+    if (!c.counted.isEmpty() && !c.counted.at(row))
+        return false;
+    const bool aFails = !c.aPassed.at(row);
+    const bool bFails = !c.bPassed.at(row);
+    switch (condition) {
+    case PairCheckCondition::OnlyBFails:
+        return bFails && !aFails;
+    case PairCheckCondition::OnlyAFails:
+        return aFails && !bFails;
+    case PairCheckCondition::BFails:
+        return bFails;
+    case PairCheckCondition::AFails:
+        return aFails;
+    }
+    return false;
+}
+
+QString ComparedPairsModel::failuresText(int row) const
+{
+    QStringList a, b;
+    for (int check = 0; check < m_checks.size(); ++check) {
+        if (meets(row, check, PairCheckCondition::AFails))
+            a << m_checks.at(check).name;
+        if (meets(row, check, PairCheckCondition::BFails))
+            b << m_checks.at(check).name;
+    }
+    QStringList parts;
+    if (!a.isEmpty())
+        parts << tr("A: %1").arg(a.join(u", "_s));
+    if (!b.isEmpty())
+        parts << tr("B: %1").arg(b.join(u", "_s));
+    return parts.join(u" · "_s);
 }
 
 int ComparedPairsModel::rowCount(const QModelIndex &parent) const
@@ -91,6 +161,8 @@ QVariant ComparedPairsModel::data(const QModelIndex &index, int role) const
             return p.a.output.left(2000);
         if (index.column() == OutputB)
             return p.b.output.left(2000);
+        if (index.column() == Fails)
+            return failuresText(index.row());
         return {};
     case Qt::DisplayRole:
         break;
@@ -106,6 +178,8 @@ QVariant ComparedPairsModel::data(const QModelIndex &index, int role) const
         return pairVerdictKindText(row.verdict);
     case Votes:
         return row.forB + row.forA + row.ties == 0 ? QString() : tr("B %1 · A %2 · tie %3").arg(row.forB).arg(row.forA).arg(row.ties);
+    case Fails:
+        return failuresText(index.row());
     case OutputA:
         return preview(p.a.output);
     case OutputB:
@@ -123,7 +197,7 @@ QVariant ComparedPairsModel::headerData(int section, Qt::Orientation orientation
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const QStringList names{tr("Case"), tr("Feature"), tr("Verdict"), tr("Votes"), tr("Output A"), tr("Output B"),
+    static const QStringList names{tr("Case"), tr("Feature"), tr("Verdict"), tr("Votes"), tr("Fails"), tr("Output A"), tr("Output B"),
                                    tr("Δ cost"), tr("Δ latency")};
     return names.value(section);
 }
@@ -134,12 +208,24 @@ void PairVerdictFilter::setVerdict(std::optional<PairVerdictKind> verdict)
     invalidateFilter();
 }
 
+void PairVerdictFilter::setCheckCondition(int check, PairCheckCondition condition)
+{
+    m_check = check;
+    m_condition = condition;
+    invalidateFilter();
+}
+
 bool PairVerdictFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    if (!m_verdict)
+    if (m_verdict) {
+        const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+        if (index.data(CompareRole::Verdict).toInt() != int(*m_verdict))
+            return false;
+    }
+    if (m_check < 0)
         return true;
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    return index.data(CompareRole::Verdict).toInt() == int(*m_verdict);
+    const auto *pairs = qobject_cast<const ComparedPairsModel *>(sourceModel());
+    return pairs && pairs->meets(sourceRow, m_check, m_condition);
 }
 
 } // namespace assay

@@ -46,6 +46,10 @@ JudgingPage::JudgingPage(QWidget *parent) : QWidget(parent)
     m_openButton = new QPushButton(tr("Judge"), this);
     m_openButton->setObjectName(u"openJudging"_s);
     m_openButton->setEnabled(false);
+    m_modelButton = new QPushButton(tr("Judge with a model…"), this);
+    m_modelButton->setObjectName(u"judgeWithModel"_s);
+    m_modelButton->setToolTip(tr("Every pair of the session judged by a model, twice with the positions swapped"));
+    m_modelButton->setEnabled(false);
     m_status = new QLabel(tr("Open a log to judge its replay runs."), this);
     m_status->setWordWrap(true);
     m_status->setTextFormat(Qt::PlainText);
@@ -55,6 +59,7 @@ JudgingPage::JudgingPage(QWidget *parent) : QWidget(parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_new);
     buttons->addWidget(m_openButton);
+    buttons->addWidget(m_modelButton);
     buttons->addStretch(1);
     listLayout->addLayout(buttons);
     listLayout->addWidget(m_list, 1);
@@ -75,7 +80,14 @@ JudgingPage::JudgingPage(QWidget *parent) : QWidget(parent)
     };
     connect(m_openButton, &QPushButton::clicked, this, openSelected);
     connect(m_list, &QTreeWidget::itemActivated, this, openSelected);
-    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) { m_openButton->setEnabled(item); });
+    connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        m_openButton->setEnabled(item);
+        m_modelButton->setEnabled(item);
+    });
+    connect(m_modelButton, &QPushButton::clicked, this, [this] {
+        if (QTreeWidgetItem *item = m_list->currentItem())
+            judgeWithModel(item->text(Name));
+    });
     connect(m_screen, &JudgingScreen::backRequested, this, [this] {
         m_stack->setCurrentIndex(0);
         setStatus(tr("Judging as %1.").arg(m_judge));
@@ -146,6 +158,23 @@ void JudgingPage::connectWorker()
         setStatus(tr("Cannot open the session: %1").arg(message));
         Q_EMIT problem(message);
     });
+    connect(worker, &JudgingWorker::sessionForSidesReady, this, [this](const QString &session) { judgeWithModel(session); });
+    connect(worker, &JudgingWorker::judgeRunEstimated, this, [this](const JudgeModelEstimate &estimate) {
+        if (m_modelDialog)
+            m_modelDialog->showEstimate(estimate);
+    });
+    connect(worker, &JudgingWorker::judgeRunFailed, this, [this](const QString &message) {
+        if (m_modelDialog)
+            m_modelDialog->showFailure(message);
+        else
+            Q_EMIT problem(message);
+    });
+    connect(worker, &JudgingWorker::judgeRunReady, this, [this](qint64 runId, const QString &session) {
+        if (m_modelDialog)
+            m_modelDialog->accept();
+        setStatus(tr("Judge run %1 over session %2: running on the Replay tab.").arg(runId).arg(session));
+        Q_EMIT judgeRunReady(runId);
+    });
     connect(worker, &JudgingWorker::problem, this, [this](const QString &message) {
         setStatus(message);
         Q_EMIT problem(message);
@@ -192,6 +221,36 @@ void JudgingPage::newSession(qint64 runId, const QString &sideA, const QString &
     m_dialog->show();
     m_dialog->raise();
     m_service->post([](JudgingWorker &w) { w.listRuns(); });
+}
+
+void JudgingPage::judgeWithModel(const QString &session)
+{
+    if (!m_open) {
+        Q_EMIT problem(tr("Open a log first."));
+        return;
+    }
+    if (m_modelDialog)
+        m_modelDialog->close(); // one session at a time: the dialog is per session
+    m_modelDialog = new JudgeModelDialog(session, this);
+    m_modelDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_modelDialog, &JudgeModelDialog::estimateRequested, this, [this](const JudgeModelRequest &request) {
+        m_service->post([request](JudgingWorker &w) { w.estimateJudgeRun(request); });
+    });
+    connect(m_modelDialog, &JudgeModelDialog::startRequested, this, [this](const JudgeModelRequest &request) {
+        m_service->post([request](JudgingWorker &w) { w.startJudgeRun(request); });
+    });
+    m_modelDialog->show();
+    m_modelDialog->raise();
+}
+
+void JudgingPage::judgeWithModel(qint64 runId, const QString &sideA, const QString &sideB)
+{
+    if (!m_open) {
+        Q_EMIT problem(tr("Open a log first."));
+        return;
+    }
+    setStatus(tr("Finding a session over run %1 for the judge model…").arg(runId));
+    m_service->post([runId, sideA, sideB](JudgingWorker &w) { w.sessionForSides(runId, sideA, sideB); });
 }
 
 void JudgingPage::openSession(const QString &name)

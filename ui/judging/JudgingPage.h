@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/LogSession.h"
+#include "judging/JudgeModelDialog.h"
 #include "judging/NewJudgingDialog.h"
 #include "pricing/PriceTable.h"
 
@@ -32,16 +33,23 @@ public:
     void newSession(qint64 runId = 0, const QString &sideA = {}, const QString &sideB = {});
     void openSession(const QString &name);
     void reloadSessions();
+    // "Judge with a model…": the dialog for a session, or for the newest session over these sides
+    // of a run (one with every pair is drawn when there is none).
+    void judgeWithModel(const QString &session);
+    void judgeWithModel(qint64 runId, const QString &sideA, const QString &sideB);
 
     JudgingScreen *screen() const { return m_screen; }
     QTreeWidget *sessionList() const { return m_list; }
     NewJudgingDialog *dialog() const { return m_dialog; }
+    JudgeModelDialog *modelDialog() const { return m_modelDialog; }
     QString judge() const { return m_judge; }
 
 Q_SIGNALS:
     void problem(const QString &message);
     void sessionsListed(int count);
     void sessionOpened(const QString &name);
+    // A judge run is stored (or found to resume): the window runs it on the Replay tab.
+    void judgeRunReady(qint64 runId);
 
 private:
     void connectWorker();
@@ -54,11 +62,13 @@ private:
     QString m_presetA;
     QString m_presetB;
     QPointer<NewJudgingDialog> m_dialog;
+    QPointer<JudgeModelDialog> m_modelDialog;
 
     QStackedWidget *m_stack = nullptr;
     QTreeWidget *m_list = nullptr;
     QPushButton *m_new = nullptr;
     QPushButton *m_openButton = nullptr;
+    QPushButton *m_modelButton = nullptr;
     QLabel *m_status = nullptr;
     JudgingScreen *m_screen = nullptr;
 };

@@ -159,7 +159,7 @@ JudgingScreen::JudgingScreen(JudgingService *service, QWidget *parent) : QWidget
 void JudgingScreen::connectWorker()
 {
     JudgingWorker *worker = m_service->worker();
-    connect(worker, &JudgingWorker::saved, this, [this](quint64 request, const JudgedPair &judged) {
+    connect(worker, &JudgingWorker::saved, this, [this](quint64 request, const RevealedVerdict &judged) {
         if (!m_pending.remove(request))
             return;
         m_view.mine.insert(judged.verdict.pairNo, judged);
@@ -179,7 +179,7 @@ void JudgingScreen::connectWorker()
         setStatus(tr("Not saved (pair %1): %2").arg(pairNo).arg(message), true);
         Q_EMIT problem(message);
     });
-    connect(worker, &JudgingWorker::undone, this, [this](quint64 request, int pairNo, bool restored, const JudgedPair &now) {
+    connect(worker, &JudgingWorker::undone, this, [this](quint64 request, int pairNo, bool restored, const RevealedVerdict &now) {
         if (!m_pending.remove(request))
             return;
         if (restored)
@@ -221,7 +221,7 @@ int JudgingScreen::currentPairNo() const
     return m_index >= 0 && m_index < m_view.pairs.size() ? m_view.pairs.at(m_index).pairNo : 0;
 }
 
-const JudgedPair *JudgingScreen::currentVerdict() const
+const RevealedVerdict *JudgingScreen::currentVerdict() const
 {
     const auto it = m_view.mine.constFind(currentPairNo());
     return it == m_view.mine.cend() ? nullptr : &it.value();
@@ -264,7 +264,7 @@ void JudgingScreen::updateHeader()
 
 void JudgingScreen::updateVerdict()
 {
-    const JudgedPair *judged = currentVerdict();
+    const RevealedVerdict *judged = currentVerdict();
     // Before a verdict the reveal labels are empty as well as hidden: nothing to read off them.
     m_leftReveal->setText(judged ? revealText(judged->reveal.left) : QString());
     m_rightReveal->setText(judged ? revealText(judged->reveal.right) : QString());
@@ -301,7 +301,7 @@ void JudgingScreen::judge(PairChoice choice)
     const int pairNo = currentPairNo();
     if (pairNo == 0)
         return;
-    const JudgedPair *judged = currentVerdict();
+    const RevealedVerdict *judged = currentVerdict();
     const QString note = m_noteDrafts.contains(pairNo) ? m_noteDrafts.value(pairNo) : judged ? judged->verdict.note : QString();
     const quint64 request = m_service->nextRequest();
     m_pending.insert(request, pairNo);
@@ -312,7 +312,7 @@ void JudgingScreen::judge(PairChoice choice)
 
 void JudgingScreen::undo()
 {
-    const JudgedPair *judged = currentVerdict();
+    const RevealedVerdict *judged = currentVerdict();
     if (!judged) {
         setStatus(tr("Nothing to undo: you have no verdict on this pair."), true);
         return;
@@ -329,7 +329,7 @@ void JudgingScreen::editNote()
 {
     if (currentPairNo() == 0)
         return;
-    const JudgedPair *judged = currentVerdict();
+    const RevealedVerdict *judged = currentVerdict();
     m_note->setText(m_noteDrafts.value(currentPairNo(), judged ? judged->verdict.note : QString()));
     m_note->setVisible(true);
     m_note->setFocus();
@@ -342,7 +342,7 @@ void JudgingScreen::saveNote()
     const QString note = m_note->text().trimmed();
     m_note->setVisible(false);
     setFocus();
-    const JudgedPair *judged = currentVerdict();
+    const RevealedVerdict *judged = currentVerdict();
     m_noteDrafts.insert(pairNo, note);
     if (judged) {
         // A note on a verdict given is that verdict again with the note: one more appended row.

@@ -35,7 +35,7 @@ public:
     int currentIndex() const { return m_index; }
     bool isPresenterMode() const { return m_presenter; }
     // The current pair's verdict as this screen knows it (saved ones only).
-    const JudgedPair *currentVerdict() const;
+    const RevealedVerdict *currentVerdict() const;
     QString statusText() const;
 
 Q_SIGNALS:

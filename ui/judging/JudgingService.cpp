@@ -6,11 +6,13 @@ namespace assay {
 
 JudgingService::JudgingService(QObject *parent) : QObject(parent)
 {
-    qRegisterMetaType<JudgedPair>();
+    qRegisterMetaType<RevealedVerdict>();
     qRegisterMetaType<JudgingSessionRow>();
     qRegisterMetaType<QList<JudgingSessionRow>>();
     qRegisterMetaType<JudgingSessionView>();
     qRegisterMetaType<JudgingRequest>();
+    qRegisterMetaType<JudgeModelRequest>();
+    qRegisterMetaType<JudgeModelEstimate>();
     qRegisterMetaType<CompareRunChoice>();
     qRegisterMetaType<QList<CompareRunChoice>>();
     m_worker = new JudgingWorker;

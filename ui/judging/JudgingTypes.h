@@ -4,6 +4,7 @@
 // (PairReveal) reaches it only with the saved verdict.
 
 #include "eval/JudgingStore.h"
+#include "replay/ReplayEstimate.h"
 
 #include <QHash>
 #include <QMetaType>
@@ -36,7 +37,7 @@ struct PairReveal {
 };
 
 // A verdict of this judge and what it revealed.
-struct JudgedPair {
+struct RevealedVerdict {
     PairVerdict verdict;
     PairReveal reveal;
 };
@@ -53,7 +54,7 @@ struct JudgingSessionView {
     JudgingSession session;
     QString judge;
     QList<BlindPair> pairs; // in the order judges see them
-    QHash<int, JudgedPair> mine; // by pair number: this judge's current verdicts
+    QHash<int, RevealedVerdict> mine; // by pair number: this judge's current verdicts
     int missing = 0; // drawn pairs whose case no longer has both outputs
 };
 
@@ -66,9 +67,35 @@ struct JudgingRequest {
     QString name;
 };
 
+// What "Judge with a model…" asks for one session: the judge, its rubric and criteria, its limits.
+struct JudgeModelRequest {
+    QString session;
+    QString provider;
+    QString model;
+    QString baseUrl;
+    QString rubricText;
+    QString rubricOrigin; // "built-in" or the file it was loaded from
+    QString criteria;
+    int maxTokens = 512;
+    double budgetUsd = 0; // 0: no budget
+    bool operator==(const JudgeModelRequest &) const = default;
+};
+
+// The answer to an estimate: what starting exactly `request` would send and cost.
+struct JudgeModelEstimate {
+    JudgeModelRequest request;
+    qint64 pairs = 0;
+    qint64 existingRunId = 0; // not 0: starting resumes this run
+    qint64 pendingCalls = 0;
+    qint64 totalCalls = 0;
+    ReplayEstimate estimate; // a new run's; empty for a resume
+};
+
 } // namespace assay
 
-Q_DECLARE_METATYPE(assay::JudgedPair)
+Q_DECLARE_METATYPE(assay::JudgeModelRequest)
+Q_DECLARE_METATYPE(assay::JudgeModelEstimate)
+Q_DECLARE_METATYPE(assay::RevealedVerdict)
 Q_DECLARE_METATYPE(assay::JudgingSessionRow)
 Q_DECLARE_METATYPE(assay::JudgingSessionView)
 Q_DECLARE_METATYPE(assay::JudgingRequest)

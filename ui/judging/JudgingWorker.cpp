@@ -2,9 +2,11 @@
 
 #include "compare/CompareRuns.h"
 #include "eval/ComparisonLoader.h"
-#include "eval/JudgingSampler.h"
+#include "eval/ComparisonSides.h"
+#include "eval/JudgingSessionStart.h"
 #include "labels/LabelStore.h"
 #include "replay/ReplayRunStore.h"
+#include "replay/ReplayTarget.h"
 
 #include <algorithm>
 
@@ -20,10 +22,12 @@ SideReveal sideReveal(const QString &side, const ComparisonSide &which, const QL
     return SideReveal{side, which.describe(targets), output.costUsd, output.latencyMs, output.outputTokens};
 }
 
-QString describedSide(const QString &key, const QList<ReplayTarget> &targets)
+QString describedSide(ReplayRunStore &store, const std::optional<ReplayRunInfo> &run, const QString &key)
 {
-    auto side = comparisonSideFromKey(key, targets);
-    return side ? side->describe(targets) : key;
+    if (!run)
+        return key;
+    auto side = sideOfRunFromKey(store, *run, key);
+    return side ? side->describe(run->spec.targets) : key;
 }
 
 } // namespace
@@ -91,11 +95,12 @@ void JudgingWorker::listSessions()
     for (const JudgingSession &s : *sessions) {
         JudgingSessionRow row;
         row.session = s;
-        QList<ReplayTarget> targets;
-        if (auto info = ReplayRunStore(ws).run(s.runId))
-            targets = info->spec.targets;
-        row.sideAName = describedSide(s.sideA, targets);
-        row.sideBName = describedSide(s.sideB, targets);
+        ReplayRunStore runs(ws);
+        std::optional<ReplayRunInfo> run;
+        if (auto info = runs.run(s.runId))
+            run = *info;
+        row.sideAName = describedSide(runs, run, s.sideA);
+        row.sideBName = describedSide(runs, run, s.sideB);
         if (auto verdicts = store.currentVerdicts(s.name)) {
             row.verdicts = int(verdicts->size());
             row.judgedByMe = int(std::count_if(verdicts->cbegin(), verdicts->cend(),
@@ -125,42 +130,27 @@ void JudgingWorker::createSession(const JudgingRequest &request)
         return;
     }
     Workspace &ws = *m_session->workspace();
-    auto info = ReplayRunStore(ws).run(request.runId);
+    ReplayRunStore runs(ws);
+    auto info = runs.run(request.runId);
     if (!info) {
         Q_EMIT createFailed(info.error());
         return;
     }
-    auto a = comparisonSideFromKey(request.sideA, info->spec.targets);
-    auto b = comparisonSideFromKey(request.sideB, info->spec.targets);
+    auto a = sideOfRunFromKey(runs, *info, request.sideA);
+    auto b = sideOfRunFromKey(runs, *info, request.sideB);
     if (!a || !b) {
         Q_EMIT createFailed(!a ? a.error() : b.error());
         return;
     }
-    auto pairs = loadComparedPairs(ws, m_session->outputs(), m_prices, request.runId, *a, *b);
-    if (!pairs) {
-        Q_EMIT createFailed(pairs.error());
+    auto started = startJudgingSession(ws, m_session->outputs(), m_prices,
+                                       {request.name, request.runId, *a, *b, request.size, request.seed, m_judge});
+    if (!started) {
+        Q_EMIT createFailed(started.error());
         return;
     }
-    if (pairs->pairs.isEmpty()) {
-        Q_EMIT createFailed(tr("Run %1 has no case with both outputs (%2 cases, %3 excluded): nothing to judge.")
-                                .arg(request.runId)
-                                .arg(pairs->cases)
-                                .arg(pairs->excluded.total()));
-        return;
-    }
-    const QList<JudgingPair> drawn = drawJudgingPairs(*pairs, request.size, request.seed);
-    JudgingSession s;
-    s.name = request.name.trimmed();
-    s.runId = request.runId;
-    s.sideA = a->key();
-    s.sideB = b->key();
-    s.seed = request.seed;
-    s.size = int(drawn.size());
-    s.createdBy = m_judge;
-    if (auto created = JudgingStore(ws).createSession(s, drawn); !created) {
-        Q_EMIT createFailed(created.error());
-        return;
-    }
+    const JudgingSession &s = started->session;
+    const QList<JudgingPair> &drawn = started->drawn;
+    const ComparedPairs *pairs = &started->pairs;
     Q_EMIT sessionCreated(s.name, int(drawn.size()), int(pairs->pairs.size()));
     listSessions();
 }
@@ -229,7 +219,7 @@ void JudgingWorker::loadSession(const QString &name)
     }
     for (const PairVerdict &v : *verdicts) {
         if (v.judge == m_judge)
-            view.mine.insert(v.pairNo, JudgedPair{v, revealOf(v.pairNo)});
+            view.mine.insert(v.pairNo, RevealedVerdict{v, revealOf(v.pairNo)});
     }
     Q_EMIT sessionLoaded(view);
 }
@@ -246,7 +236,7 @@ void JudgingWorker::record(quint64 request, const QString &session, int pairNo, 
         return;
     }
     // Only now, with the commit returned, is the verdict saved, and the sides may be told.
-    Q_EMIT saved(request, JudgedPair{*verdict, revealOf(pairNo)});
+    Q_EMIT saved(request, RevealedVerdict{*verdict, revealOf(pairNo)});
 }
 
 std::optional<PairVerdict> JudgingWorker::currentOf(const QString &session, int pairNo, QString *error)
@@ -278,7 +268,132 @@ void JudgingWorker::undo(quint64 request, const QString &session, int pairNo, qi
     const std::optional<PairVerdict> now = currentOf(session, pairNo, &error);
     if (!error.isEmpty())
         Q_EMIT problem(tr("Undone, but the verdicts could not be read back: %1").arg(error));
-    Q_EMIT undone(request, pairNo, now.has_value(), now ? JudgedPair{*now, revealOf(pairNo)} : JudgedPair{});
+    Q_EMIT undone(request, pairNo, now.has_value(), now ? RevealedVerdict{*now, revealOf(pairNo)} : RevealedVerdict{});
+}
+
+} // namespace assay
+
+namespace assay {
+
+std::optional<JudgeModelEstimate> JudgingWorker::prepare(const JudgeModelRequest &asked, PreparedJudgeRun *prepared)
+{
+    if (!m_session) {
+        Q_EMIT judgeRunFailed(m_openError);
+        return std::nullopt;
+    }
+    const auto refuse = [this](const QString &message) {
+        Q_EMIT judgeRunFailed(message);
+        return std::nullopt;
+    };
+    JudgeRunRequest r;
+    r.session = asked.session;
+    r.provider = asked.provider;
+    if (!isKnownReplayProvider(r.provider))
+        return refuse(tr("Pick the judge's provider."));
+    r.model = asked.model.trimmed();
+    if (r.model.isEmpty())
+        return refuse(tr("Name the judge model."));
+    r.baseUrl = asked.baseUrl.trimmed();
+    if (!r.baseUrl.isEmpty()) {
+        if (auto checked = checkStoredBaseUrl(r.baseUrl); !checked)
+            return refuse(checked.error());
+    }
+    auto rubric = JudgeRubric::fromText(asked.rubricText, asked.rubricOrigin.isEmpty() ? u"edited"_s : asked.rubricOrigin);
+    if (!rubric)
+        return refuse(tr("Rubric: %1").arg(rubric.error()));
+    r.rubric = *rubric;
+    r.criteria = asked.criteria.trimmed();
+    if (r.criteria.isEmpty())
+        return refuse(tr("Say what the judge weighs the responses by (the criteria)."));
+    if (asked.maxTokens < 16)
+        return refuse(tr("The judge needs at least 16 output tokens."));
+    r.maxTokens = asked.maxTokens;
+    if (asked.budgetUsd > 0)
+        r.options.budgetUsd = asked.budgetUsd;
+    Workspace &ws = *m_session->workspace();
+    auto session = JudgingStore(ws).session(asked.session);
+    if (!session)
+        return refuse(session.error());
+    auto made = prepareJudgeRun(ws, m_session->outputs(), m_prices, *session, r);
+    if (!made)
+        return refuse(made.error());
+    JudgeModelEstimate e;
+    e.request = asked;
+    e.pairs = made->pairs;
+    e.pendingCalls = made->pendingCalls;
+    e.totalCalls = made->totalCalls;
+    if (made->existing)
+        e.existingRunId = made->existing->runId;
+    else
+        e.estimate = made->plan->plan.estimate;
+    *prepared = std::move(*made);
+    return e;
+}
+
+void JudgingWorker::estimateJudgeRun(const JudgeModelRequest &request)
+{
+    PreparedJudgeRun prepared;
+    if (auto estimate = prepare(request, &prepared))
+        Q_EMIT judgeRunEstimated(*estimate);
+}
+
+void JudgingWorker::startJudgeRun(const JudgeModelRequest &request)
+{
+    PreparedJudgeRun prepared;
+    if (!prepare(request, &prepared))
+        return;
+    Workspace &ws = *m_session->workspace();
+    auto link = createOrResumeJudgeRun(ws, prepared, m_session->connection().location().displayName(), m_judge);
+    if (!link) {
+        Q_EMIT judgeRunFailed(link.error());
+        return;
+    }
+    Q_EMIT judgeRunReady(link->runId, request.session);
+}
+
+void JudgingWorker::sessionForSides(qint64 runId, const QString &sideA, const QString &sideB)
+{
+    if (!m_session) {
+        Q_EMIT judgeRunFailed(m_openError);
+        return;
+    }
+    Workspace &ws = *m_session->workspace();
+    auto sessions = JudgingStore(ws).sessions();
+    if (!sessions) {
+        Q_EMIT judgeRunFailed(tr("Judging sessions unreadable: %1").arg(sessions.error()));
+        return;
+    }
+    QStringList taken;
+    for (const JudgingSession &s : *sessions) { // newest first
+        if (s.runId == runId && s.sideA == sideA && s.sideB == sideB) {
+            Q_EMIT sessionForSidesReady(s.name);
+            return;
+        }
+        taken << s.name;
+    }
+    ReplayRunStore runs(ws);
+    auto info = runs.run(runId);
+    if (!info) {
+        Q_EMIT judgeRunFailed(info.error());
+        return;
+    }
+    auto a = sideOfRunFromKey(runs, *info, sideA);
+    auto b = sideOfRunFromKey(runs, *info, sideB);
+    if (!a || !b) {
+        Q_EMIT judgeRunFailed(!a ? a.error() : b.error());
+        return;
+    }
+    QString name = u"run%1 %2 vs %3"_s.arg(runId).arg(sideA, sideB);
+    for (int n = 2; taken.contains(name); ++n)
+        name = u"run%1 %2 vs %3 (%4)"_s.arg(runId).arg(sideA, sideB).arg(n);
+    // Every pair: a model judges them all, unlike people in a meeting.
+    auto started = startJudgingSession(ws, m_session->outputs(), m_prices, {name, runId, *a, *b, 100000, 1, m_judge});
+    if (!started) {
+        Q_EMIT judgeRunFailed(started.error());
+        return;
+    }
+    listSessions();
+    Q_EMIT sessionForSidesReady(name);
 }
 
 } // namespace assay
