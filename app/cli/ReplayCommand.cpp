@@ -371,6 +371,8 @@ int newRun(const QCommandLineParser &parser, const QString &source, Io io)
         if (datasetName.isEmpty() || taken->contains(datasetName))
             return die(io, BadUsage, u"--save-dataset: \"%1\" is taken or empty (datasets are frozen: pick a new name)"_s.arg(
                                          datasetName));
+        // The run's cases are the dataset's outputs: runs over it later compare with this one.
+        spec.inputs.savedAs = datasetName;
     }
     // A real run: the providers first (a missing key stops it before anything is stored), then
     // the plan streams into the workspace case by case, in one transaction.

@@ -10,9 +10,10 @@ namespace {
 
 QString inputsOf(const ReplayRunInfo &run)
 {
+    if (!run.spec.inputs.frozenDataset().isEmpty())
+        return u"dataset \"%1\""_s.arg(run.spec.inputs.frozenDataset());
     switch (run.spec.inputs.kind) {
     case ReplayInputs::Kind::Dataset:
-        return u"dataset \"%1\""_s.arg(run.spec.inputs.dataset);
     case ReplayInputs::Kind::Ids:
         return u"a list of ids"_s;
     case ReplayInputs::Kind::Filter:
@@ -46,8 +47,8 @@ Result<ComparisonSide> sideOfOtherRun(ReplayRunStore &store, const ReplayRunInfo
 
 bool sharesDataset(const ReplayRunInfo &run, const ReplayRunInfo &other)
 {
-    return run.spec.inputs.kind == ReplayInputs::Kind::Dataset && other.spec.inputs.kind == ReplayInputs::Kind::Dataset
-           && !run.spec.inputs.dataset.isEmpty() && run.spec.inputs.dataset == other.spec.inputs.dataset;
+    const QString dataset = run.spec.inputs.frozenDataset();
+    return !dataset.isEmpty() && dataset == other.spec.inputs.frozenDataset();
 }
 
 QList<ComparisonSide> comparisonSidesAmong(const ReplayRunInfo &run, const QList<ReplayRunInfo> &runs)

@@ -13,7 +13,8 @@ namespace assay {
 // over the same saved dataset: a prompt tried last week against one tried today, on the same
 // frozen cases, without replaying either again. Such a side is typed "S:SIDE" ("15:1",
 // "15:churn@v3") and kept as the key "run:S:target:N". "S:baseline" is R's own baseline: both
-// runs replay the same logged outputs. A run over a filter or an id list has no such sides (its
+// runs replay the same logged outputs. The run that saved the dataset (--save-dataset, "Save as
+// dataset") counts as over it. Any other run over a filter or an id list has no such sides (its
 // cases are not frozen), and naming one fails with the reason.
 
 // Whether run `other`'s targets can be a side of a comparison over `run`: both over one dataset.

@@ -38,6 +38,8 @@ QJsonObject ReplayInputs::toJson() const
         o[u"dataset"_s] = dataset;
         break;
     }
+    if (kind != Kind::Dataset && !savedAs.isEmpty())
+        o[u"saved_as"_s] = savedAs;
     return o;
 }
 
@@ -56,6 +58,8 @@ ReplayInputs ReplayInputs::fromJson(const QJsonObject &json)
         in.filter = OutputFilter::fromJson(json.value(u"filter"_s).toObject());
         in.limit = json.value(u"limit"_s).toInteger(100);
     }
+    if (in.kind != Kind::Dataset)
+        in.savedAs = json.value(u"saved_as"_s).toString();
     return in;
 }
 

@@ -19,6 +19,10 @@ struct ReplayInputs {
     qint64 limit = 100;
     QStringList ids;     // Ids: these outputs, in this order
     QString dataset;     // Dataset: a named, frozen list of ids in the workspace
+    QString savedAs;     // Filter / Ids: the dataset the chosen outputs were saved as (--save-dataset)
+
+    // The saved dataset whose outputs are this run's cases, either way; empty: none.
+    QString frozenDataset() const { return kind == Kind::Dataset ? dataset : savedAs; }
 
     QJsonObject toJson() const;
     static ReplayInputs fromJson(const QJsonObject &json);

@@ -5,6 +5,7 @@
 
 #include "eval/ComparedPairs.h"
 #include "eval/ComparisonFormat.h"
+#include "eval/ComparisonSides.h"
 #include "eval/ComparisonSummary.h"
 #include "eval/JudgingSampler.h"
 
@@ -103,6 +104,7 @@ class TestComparison : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void sidesAsTyped();
+    void otherRunsOverTheSameDataset();
     void pairsCountWhatTheyLeaveOut();
     void drawIsReproducibleStratifiedAndBalanced();
     void winsLossesAndVerdicts();
@@ -131,6 +133,50 @@ void TestComparison::sidesAsTyped()
     QCOMPARE(comparisonSideFromKey(second.key(), targets)->targetNo, 1);
     QVERIFY(comparisonSideFromKey(u"baseline"_s, targets)->isBaseline());
     QVERIFY(!comparisonSideFromKey(u"target:5"_s, targets).ok());
+}
+
+// Which runs offer sides to a comparison: runs over the same saved dataset, the run that saved
+// it included; never a run over a filter or ids, nor one over another dataset.
+void TestComparison::otherRunsOverTheSameDataset()
+{
+    const auto run = [](qint64 id, ReplayInputs::Kind kind, const QString &dataset, const QString &savedAs, int targets) {
+        ReplayRunInfo info;
+        info.id = id;
+        info.spec.inputs.kind = kind;
+        info.spec.inputs.dataset = dataset;
+        info.spec.inputs.savedAs = savedAs;
+        for (int t = 0; t < targets; ++t) {
+            ReplayTarget target;
+            target.promptName = u"churn"_s;
+            target.promptVersion = u"v%1"_s.arg(id * 10 + t);
+            target.provider = u"openai"_s;
+            target.model = u"gpt-4o"_s;
+            info.spec.targets << target;
+        }
+        return info;
+    };
+    using K = ReplayInputs::Kind;
+    const ReplayRunInfo saver = run(1, K::Filter, {}, u"wk49"_s, 1);  // saved its outputs as wk49
+    const ReplayRunInfo over = run(2, K::Dataset, u"wk49"_s, {}, 2);  // replays wk49
+    const ReplayRunInfo other = run(3, K::Dataset, u"wk50"_s, {}, 1); // another dataset
+    const ReplayRunInfo filter = run(4, K::Filter, {}, {}, 1);        // not frozen
+    const ReplayRunInfo ids = run(5, K::Ids, {}, {}, 1);
+    QVERIFY(sharesDataset(saver, over) && sharesDataset(over, saver));
+    QVERIFY(!sharesDataset(over, other));
+    QVERIFY(!sharesDataset(filter, ids) && !sharesDataset(filter, filter));
+    const QList<ReplayRunInfo> all{over, other, filter, ids, saver};
+    QStringList keys;
+    for (const ComparisonSide &s : comparisonSidesAmong(saver, all))
+        keys << s.key();
+    QCOMPARE(keys, (QStringList{u"baseline"_s, u"target:1"_s, u"run:2:target:1"_s, u"run:2:target:2"_s}));
+    const QList<ComparisonSide> fromOver = comparisonSidesAmong(over, all);
+    QCOMPARE(fromOver.size(), 1 + 2 + 1);
+    QCOMPARE(fromOver.last().describe(over.spec.targets), u"run 1: churn@v10 openai/gpt-4o"_s);
+    QCOMPARE(comparisonSidesAmong(filter, all).size(), 2); // its baseline and target only
+    // The saved-as name survives the run's stored JSON.
+    QCOMPARE(ReplayInputs::fromJson(saver.spec.inputs.toJson()).frozenDataset(), u"wk49"_s);
+    QCOMPARE(ReplayInputs::fromJson(over.spec.inputs.toJson()).frozenDataset(), u"wk49"_s);
+    QVERIFY(ReplayInputs::fromJson(filter.spec.inputs.toJson()).frozenDataset().isEmpty());
 }
 
 void TestComparison::pairsCountWhatTheyLeaveOut()

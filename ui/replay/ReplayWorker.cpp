@@ -187,6 +187,8 @@ void ReplayWorker::create(const ReplayRequest &request)
     }
     const QString user = qEnvironmentVariable("USER");
     if (!resolved.saveAsDataset.trimmed().isEmpty()) {
+        // The run's cases are the dataset's outputs: runs over it later compare with this one.
+        resolved.spec.inputs.savedAs = resolved.saveAsDataset.trimmed();
         QStringList keys;
         for (const PlannedCase &c : planned->cases)
             keys << c.outputKey;
