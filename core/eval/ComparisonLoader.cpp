@@ -2,6 +2,7 @@
 
 #include "eval/CheckSetStore.h"
 #include "eval/ComparisonSides.h"
+#include "eval/JudgeRunStore.h"
 #include "eval/ModelVotes.h"
 #include "replay/ReplayComparison.h"
 #include "replay/ReplayRunStore.h"
@@ -37,6 +38,13 @@ int appendOtherRun(ReplayComparison &run, const ReplayComparison &other)
 Result<ComparedPairs> loadComparedPairs(Workspace &workspace, OutputsRepository &outputs, const PriceTable &prices,
                                         qint64 runId, const ComparisonSide &a, const ComparisonSide &b)
 {
+    auto judgeRuns = JudgeRunStore(workspace).judgeRunIds();
+    if (!judgeRuns)
+        return fail(judgeRuns.error());
+    for (const qint64 id : {runId, a.runId, b.runId}) {
+        if (judgeRuns->contains(id))
+            return fail(u"run %1 is a judge model's run: compare the judging session it judged (--judge llm)"_s.arg(id));
+    }
     ReplayRunStore store(workspace);
     auto run = loadReplayComparison(store, outputs, prices, runId, kComparedTextChars);
     if (!run)

@@ -155,6 +155,18 @@ Result<QList<JudgeRunLink>> JudgeRunStore::runsOf(const QString &session)
     return links;
 }
 
+Result<QSet<qint64>> JudgeRunStore::judgeRunIds()
+{
+    QSqlQuery q(m_ws.db());
+    q.setForwardOnly(true);
+    if (!q.exec(u"SELECT run_id FROM %1"_s.arg(table(u"judge_runs"_s))))
+        return fail(u"cannot read the judge runs: %1"_s.arg(errorOf(q)));
+    QSet<qint64> ids;
+    while (q.next())
+        ids.insert(q.value(0).toLongLong());
+    return ids;
+}
+
 Result<qint64> JudgeRunStore::settle(qint64 runId)
 {
     QSet<QPair<int, int>> settled;

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -44,6 +45,9 @@ public:
     Result<JudgeRunLink> createRun(const JudgeRunRequest &request, const JudgePlan &plan, const QString &source,
                                    const QString &createdBy);
     Result<QList<JudgeRunLink>> runsOf(const QString &session); // newest first
+    // Every judge run's id: replay runs that are not a comparison's cases (their "baseline"
+    // is no logged output), so run pickers and comparisons leave them out.
+    Result<QSet<qint64>> judgeRunIds();
 
     // Reads every result of the run that has no outcome yet; returns how many were added.
     Result<qint64> settle(qint64 runId);

@@ -322,6 +322,12 @@ void TestJudgeLlmCli::compareCountsTheModelsVotes()
     QVERIFY2(people.code == 0, qPrintable(people.describe()));
     const QJsonObject p = QJsonDocument::fromJson(people.out.toUtf8()).object();
     QCOMPARE(p.value(u"wins"_s).toInt() + p.value(u"losses"_s).toInt() + p.value(u"ties"_s).toInt(), 0);
+    // The judge run itself is no comparison: its cases are judge prompts, not logged outputs.
+    const qint64 judgeRun = QJsonDocument::fromJson(assay(llmArgs(u"panel"_s)).out.toUtf8()).object().value(u"run_id"_s).toInteger();
+    QVERIFY(judgeRun > 0);
+    const Run refused = assay({u"compare"_s, m_log, QString::number(judgeRun)});
+    QCOMPARE(refused.code, 2);
+    QVERIFY2(refused.err.contains(u"judge model's run"_s), qPrintable(refused.err));
 }
 
 void TestJudgeLlmCli::rerunSendsNothing()

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void pairOpensItsThreeWayView();
     void judgingStartsFromTheView();
     void checkFilterKeepsThePairsACheckSplits();
+    void sameSidesLeaveNothingStale();
 
 private:
     void openPage(ComparePage &page);
@@ -379,6 +380,18 @@ void TestCompareView::checkFilterKeepsThePairsACheckSplits()
     box->setCurrentIndex(0);
     verdicts->setCurrentIndex(0);
     QCOMPARE(page.pairsView()->model()->rowCount(), kCases - 1);
+}
+
+// Picking the same side twice shows why, and none of the previous comparison's figures.
+void TestCompareView::sameSidesLeaveNothingStale()
+{
+    ComparePage page;
+    openPage(page);
+    QVERIFY(page.pairsModel()->rowCount() > 0);
+    page.sideBBox()->setCurrentIndex(page.sideBBox()->findData(page.sideABox()->currentData()));
+    QCOMPARE(page.pairsModel()->rowCount(), 0);
+    QVERIFY(page.report().pairs.pairs.isEmpty());
+    QCOMPARE(page.scoreboard()->findChild<QLabel *>(u"scoreWins"_s)->text(), QString());
 }
 
 QTEST_MAIN(TestCompareView)

@@ -367,6 +367,11 @@ void TestJudgingScreen::judgeModelStartsOnlyAfterItsEstimate()
     auto ws = Workspace::open(test::sqliteSource(m_log));
     QVERIFY(ws.ok());
     QCOMPARE(JudgeRunStore(**ws).runsOf(session)->size(), 1);
+    // The judge run is no run to draw pairs from (nor to compare): the pickers leave it out.
+    m_page->newSession();
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->dialog() && m_page->dialog()->runBox()->count() > 0, kTimeoutMs);
+    QVERIFY(m_page->dialog()->runBox()->findData(m_runId) >= 0);
+    QCOMPARE(m_page->dialog()->runBox()->findData(runId), -1);
 }
 
 QTEST_MAIN(TestJudgingScreen)

@@ -351,12 +351,22 @@ void ComparePage::requestComparison()
     m_judge->setEnabled(false);
     m_judgeModel->setEnabled(false);
     m_detail->showMessage(tr("Pick a pair to see its prompt diff, output diff and verdicts."));
+    const auto nothingToShow = [this](const QString &why) {
+        // The last comparison's figures would read as this one's.
+        m_scoreboard->clear(why);
+        m_features->setSummary({});
+        m_deltas->setSummary({});
+        m_checks->setSummary({});
+        m_pairs->setPairs({}, {}, {});
+        fillCheckFilter({});
+        m_report = {};
+    };
     if (r.runId == 0 || r.sideA.isEmpty() || r.sideB.isEmpty()) {
-        m_scoreboard->clear(m_runs.isEmpty() ? tr("No replay runs yet.") : tr("This run has only one side."));
+        nothingToShow(m_runs.isEmpty() ? tr("No replay runs yet.") : tr("This run has only one side."));
         return;
     }
     if (r.sideA == r.sideB) {
-        m_scoreboard->clear(tr("Pick two different sides."));
+        nothingToShow(tr("Pick two different sides."));
         return;
     }
     setStatus(tr("Comparing…"));

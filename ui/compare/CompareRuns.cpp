@@ -1,6 +1,7 @@
 #include "compare/CompareRuns.h"
 
 #include "eval/ComparisonSides.h"
+#include "eval/JudgeRunStore.h"
 #include "replay/ReplayRunStore.h"
 
 #include <QLocale>
@@ -18,16 +19,25 @@ QString CompareRunChoice::title() const
 
 Result<QList<CompareRunChoice>> listComparableRuns(Workspace &workspace)
 {
-    auto runs = ReplayRunStore(workspace).runs();
-    if (!runs)
-        return fail(runs.error());
+    auto all = ReplayRunStore(workspace).runs();
+    if (!all)
+        return fail(all.error());
+    auto judgeRuns = JudgeRunStore(workspace).judgeRunIds();
+    if (!judgeRuns)
+        return fail(judgeRuns.error());
+    // A judge run's cases are judge prompts, not logged outputs: nothing to compare there.
+    QList<ReplayRunInfo> runs;
+    for (const ReplayRunInfo &info : *all) {
+        if (!judgeRuns->contains(info.id))
+            runs << info;
+    }
     QList<CompareRunChoice> choices;
-    for (const ReplayRunInfo &info : *runs) {
+    for (const ReplayRunInfo &info : runs) {
         CompareRunChoice c;
         c.runId = info.id;
         c.createdAt = info.createdAt;
         // Its own sides, then those of other runs over the same saved dataset.
-        for (const ComparisonSide &s : comparisonSidesAmong(info, *runs)) {
+        for (const ComparisonSide &s : comparisonSidesAmong(info, runs)) {
             c.sideKeys << s.key();
             c.sideNames << s.describe(info.spec.targets);
         }

@@ -158,7 +158,10 @@ void JudgingPage::connectWorker()
         setStatus(tr("Cannot open the session: %1").arg(message));
         Q_EMIT problem(message);
     });
-    connect(worker, &JudgingWorker::sessionForSidesReady, this, [this](const QString &session) { judgeWithModel(session); });
+    connect(worker, &JudgingWorker::sessionForSidesReady, this, [this](const QString &session) {
+        setStatus(tr("The judge model judges session %1.").arg(session));
+        judgeWithModel(session);
+    });
     connect(worker, &JudgingWorker::judgeRunEstimated, this, [this](const JudgeModelEstimate &estimate) {
         if (m_modelDialog)
             m_modelDialog->showEstimate(estimate);
