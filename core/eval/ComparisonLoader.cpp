@@ -3,6 +3,7 @@
 #include "eval/CheckSetStore.h"
 #include "eval/ComparisonSides.h"
 #include "eval/JudgeRunStore.h"
+#include "eval/MatchingSessions.h"
 #include "eval/ModelVotes.h"
 #include "replay/ReplayComparison.h"
 #include "replay/ReplayRunStore.h"
@@ -92,17 +93,12 @@ Result<ComparedPairs> loadSessionPairs(Workspace &workspace, OutputsRepository &
 Result<QList<JudgeVote>> loadHumanVotes(Workspace &workspace, const ComparedPairs &pairs)
 {
     JudgingStore store(workspace);
-    auto sessions = store.sessions();
-    if (!sessions)
-        return fail(sessions.error());
+    auto matching = sessionsComparing(store, pairs.runId, pairs.a.key(), pairs.b.key());
+    if (!matching)
+        return fail(matching.error());
     QList<JudgeVote> votes;
-    for (const JudgingSession &s : *sessions) {
-        if (s.runId != pairs.runId)
-            continue;
-        const bool same = s.sideA == pairs.a.key() && s.sideB == pairs.b.key();
-        const bool flipped = s.sideA == pairs.b.key() && s.sideB == pairs.a.key();
-        if (!same && !flipped)
-            continue;
+    for (const MatchingSession &m : *matching) {
+        const JudgingSession &s = m.session;
         auto drawn = store.pairs(s.name);
         if (!drawn)
             return fail(drawn.error());
@@ -118,8 +114,8 @@ Result<QList<JudgeVote>> loadHumanVotes(Workspace &workspace, const ComparedPair
             vote.caseNo = pair.caseNo;
             vote.judge = v.judge;
             vote.winner = v.winner;
-            if (flipped && v.winner != PairWinner::Tie)
-                vote.winner = v.winner == PairWinner::A ? PairWinner::B : PairWinner::A;
+            if (m.reversed)
+                vote.winner = flippedWinner(v.winner);
             vote.choseLeft = v.choice == PairChoice::Left;
             votes << vote;
         }

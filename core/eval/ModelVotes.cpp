@@ -2,6 +2,7 @@
 
 #include "eval/JudgeRunStore.h"
 #include "eval/JudgingStore.h"
+#include "eval/MatchingSessions.h"
 
 #include <QHash>
 #include <QSet>
@@ -10,31 +11,17 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
-namespace {
-
-PairWinner flipped(PairWinner w)
-{
-    return w == PairWinner::A ? PairWinner::B : w == PairWinner::B ? PairWinner::A : PairWinner::Tie;
-}
-
-} // namespace
-
 Result<QList<JudgeVote>> loadModelVotes(Workspace &workspace, const ComparedPairs &pairs)
 {
     JudgingStore sessions(workspace);
     JudgeRunStore runs(workspace);
-    auto all = sessions.sessions();
-    if (!all)
-        return fail(all.error());
+    auto matching = sessionsComparing(sessions, pairs.runId, pairs.a.key(), pairs.b.key());
+    if (!matching)
+        return fail(matching.error());
     QList<JudgeVote> votes;
     QSet<QPair<QString, int>> voted; // (judge, case): one vote each
-    for (const JudgingSession &s : *all) {
-        if (s.runId != pairs.runId)
-            continue;
-        const bool same = s.sideA == pairs.a.key() && s.sideB == pairs.b.key();
-        const bool reversed = s.sideA == pairs.b.key() && s.sideB == pairs.a.key();
-        if (!same && !reversed)
-            continue;
+    for (const MatchingSession &m : *matching) {
+        const JudgingSession &s = m.session;
         auto links = runs.runsOf(s.name);
         if (!links)
             return fail(links.error());
@@ -70,7 +57,7 @@ Result<QList<JudgeVote>> loadModelVotes(Workspace &workspace, const ComparedPair
                 v.caseNo = it.value();
                 v.judge = link.judgeName();
                 v.isModel = true;
-                v.winner = reversed ? flipped(judged.winner) : judged.winner;
+                v.winner = m.reversed ? flippedWinner(judged.winner) : judged.winner;
                 v.positionInconsistent = judged.kind == JudgedPair::Kind::Inconsistent;
                 votes << v;
             }

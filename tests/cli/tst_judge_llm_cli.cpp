@@ -10,6 +10,7 @@
 #include "ReplayRunFixture.h"
 #include "TestSupport.h"
 
+#include "eval/CaseVerdicts.h"
 #include "workspace/Workspace.h"
 
 #include <QJsonArray>
@@ -322,6 +323,38 @@ void TestJudgeLlmCli::compareCountsTheModelsVotes()
     QVERIFY2(people.code == 0, qPrintable(people.describe()));
     const QJsonObject p = QJsonDocument::fromJson(people.out.toUtf8()).object();
     QCOMPARE(p.value(u"wins"_s).toInt() + p.value(u"losses"_s).toInt() + p.value(u"ties"_s).toInt(), 0);
+    // The pair view's verdict list gives the model's reasons per order, or why it cast no vote.
+    {
+        auto ws = Workspace::open(test::sqliteSource(m_log));
+        QVERIFY2(ws.ok(), qPrintable(ws.error()));
+        for (int n : std::as_const(m_numbers)) {
+            auto lines = verdictsOnCase(**ws, m_runId.toLongLong(), u"baseline"_s, u"target:1"_s, n - 1);
+            QVERIFY2(lines.ok(), qPrintable(lines.error()));
+            QCOMPARE(lines->size(), 1);
+            const PairVerdictLine &l = lines->first();
+            QVERIFY(l.isModel);
+            QCOMPARE(l.judge, u"llm:claude-haiku-4-5"_s);
+            const auto says = [&l](const QString &text) { return l.note.contains(text); };
+            switch (behaviourOf(n)) {
+            case Behaviour::PrefersB:
+                QVERIFY2(l.counted && l.winner == PairWinner::B && says(u"A shown first: B is better"_s), qPrintable(l.note));
+                break;
+            case Behaviour::Tie:
+                QVERIFY2(l.counted && l.winner == PairWinner::Tie && says(u"alike"_s), qPrintable(l.note));
+                break;
+            case Behaviour::AlwaysFirst:
+                QVERIFY2(l.counted && l.winner == PairWinner::Tie && says(u"position-inconsistent"_s) && says(u"the first one"_s),
+                         qPrintable(l.note));
+                break;
+            case Behaviour::Invalid:
+                QVERIFY2(!l.counted && says(u"invalid reply"_s), qPrintable(l.note));
+                break;
+            case Behaviour::FailsWhenBFirst:
+                QVERIFY2(!l.counted && says(u"B shown first: failed"_s) && says(u"400"_s), qPrintable(l.note));
+                break;
+            }
+        }
+    }
     // The judge run itself is no comparison: its cases are judge prompts, not logged outputs.
     const qint64 judgeRun = QJsonDocument::fromJson(assay(llmArgs(u"panel"_s)).out.toUtf8()).object().value(u"run_id"_s).toInteger();
     QVERIFY(judgeRun > 0);

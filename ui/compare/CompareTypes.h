@@ -1,6 +1,7 @@
 #pragma once
 // What the Compare view and the judging screen hand between their workers and their widgets.
 
+#include "eval/CaseVerdicts.h"
 #include "eval/ComparedPairs.h"
 #include "eval/ComparisonSummary.h"
 #include "prompts/DiffJob.h"
@@ -40,17 +41,8 @@ struct CompareReport {
     QString error; // set: nothing else is
 };
 
-// A person's verdict on one pair, in A/B terms, with the note they gave.
-struct PairVerdictLine {
-    QString session;
-    QString judge;
-    PairWinner winner = PairWinner::Tie;
-    QString note;
-    QDateTime createdAt;
-};
-
 // The three-way view of one pair: how the two sides' prompts differ, how their outputs differ,
-// and what people said about it.
+// and what people and the judge model said about it.
 struct PairDetail {
     quint64 generation = 0;
     int caseNo = 0;

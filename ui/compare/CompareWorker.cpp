@@ -1,7 +1,7 @@
 #include "compare/CompareWorker.h"
 
 #include "compare/CompareRuns.h"
-#include "compare/PairVerdicts.h"
+#include "eval/CaseVerdicts.h"
 #include "eval/ComparisonChecks.h"
 #include "eval/ComparisonLoader.h"
 #include "eval/ComparisonSides.h"

@@ -118,7 +118,7 @@ void PairDetailView::showDetail(const PairDetail &d)
     for (const PairVerdictLine &v : d.verdicts) {
         auto *item = new QTreeWidgetItem(m_verdicts);
         item->setText(0, v.judge);
-        item->setText(1, winnerWords(v.winner));
+        item->setText(1, v.counted ? winnerWords(v.winner) : tr("no vote"));
         item->setText(2, v.note);
         item->setToolTip(2, v.note);
         item->setText(3, v.session);
@@ -126,7 +126,7 @@ void PairDetailView::showDetail(const PairDetail &d)
     }
     if (d.verdicts.isEmpty()) {
         auto *item = new QTreeWidgetItem(m_verdicts);
-        item->setText(0, tr("No one has judged this pair yet."));
+        item->setText(0, tr("No one (and no judge model) has judged this pair yet."));
         item->setFirstColumnSpanned(true);
     }
 }
