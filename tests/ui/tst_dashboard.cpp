@@ -9,10 +9,12 @@
 #include "dashboard/DashboardCharts.h"
 #include "dashboard/DashboardPage.h"
 #include "dashboard/DashboardRange.h"
+#include "common/CellTone.h"
 #include "dashboard/FeatureTableModel.h"
 #include "dashboard/PeriodGrid.h"
 #include "dashboard/SliceFilter.h"
 
+#include <QAbstractItemModelTester>
 #include <QBarSet>
 #include <QChart>
 #include <QFile>
@@ -147,6 +149,7 @@ private Q_SLOTS:
                                      bucket(u"search"_s, 50, 1.0, 500, 0, 0, 0)};
         const QList<UsageBucket> before{bucket(u"chat"_s, 200, 4.0, 1000, 8, 5, 5), bucket(u"legacy"_s, 10, 0.5, 900, 0, 0, 0)};
         FeatureTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFigures(featureFigures(now), featureFigures(before));
         QCOMPARE(model.rowCount(), 3);
         auto raw = [&](int row, int column) { return model.index(row, column).data(Qt::UserRole); };
@@ -171,6 +174,14 @@ private Q_SLOTS:
         QCOMPARE(raw(2, FeatureTableModel::Feature).toString(), u"legacy"_s);
         QCOMPARE(raw(2, FeatureTableModel::Calls).toLongLong(), 0);
         QCOMPARE(raw(2, FeatureTableModel::CostChange).toDouble(), -100.0);
+        // The model names the tone (worse, better), the delegate picks the colour: no QColor in data().
+        const auto tone = [&](int row, int column) { return model.index(row, column).data(CellRole::Tone); };
+        QCOMPARE(tone(0, FeatureTableModel::CostChange).toInt(), int(CellTone::Bad));          // +50% cost
+        QCOMPARE(tone(0, FeatureTableModel::PositiveRateChange).toInt(), int(CellTone::Good)); // +30 pp positive
+        QCOMPARE(tone(0, FeatureTableModel::ErrorRateChange).toInt(), int(CellTone::Good));    // -3 pp errors
+        QVERIFY(!tone(0, FeatureTableModel::CallsChange).isValid()); // more calls is neither
+        for (int column = 0; column < model.columnCount(); ++column)
+            QVERIFY(!model.index(0, column).data(Qt::ForegroundRole).isValid());
     }
 
     void manyGroupsMergeIntoOther()

@@ -8,12 +8,14 @@
 #include "labels/LabelKeys.h"
 #include "labels/LabelService.h"
 #include "labels/LabelStore.h"
+#include "common/CellTone.h"
 #include "labels/ReviewerLabelProxy.h"
 #include "labels/ShortcutHelp.h"
 #include "workspace/Workspace.h"
 
 #include "TestSupport.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QItemSelectionModel>
 #include <QCompleter>
@@ -61,6 +63,7 @@ private Q_SLOTS:
         QVERIFY(openPage(page));
         QTableView *table = page.table();
         ReviewerLabelProxy *labels = page.labelModel();
+        QAbstractItemModelTester tester(labels, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const int column = labels->labelColumn();
         // The rows on screen ask for their labels as they are painted, in one batch.
         QTRY_VERIFY_WITH_TIMEOUT(labels->labelsOf(labels->keyAt(0)).loaded, 10000);
@@ -74,6 +77,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(labels, 0), u"saved"_s, 10000);
         QCOMPARE(labels->index(0, column).data(ReviewerLabelProxy::MyLabelRole).toString(), u"positive"_s);
         QVERIFY(labels->index(0, column).data().toString().contains(u"positive"_s));
+        // The label's colour is the delegate's to paint from the tone; the proxy returns none.
+        QCOMPARE(labels->index(0, column).data(CellRole::Tone).toInt(), int(CellTone::LabelPositive));
+        QVERIFY(!labels->index(0, column).data(Qt::ForegroundRole).isValid());
         QCOMPARE(storedLabel(first), std::optional<LabelValue>(LabelValue::Positive));
 
         // J moves down; 2 and 3 label the next rows.

@@ -4,9 +4,11 @@
 #include "TestSupport.h"
 #include "settings/PriceRowDialog.h"
 #include "settings/PriceRowText.h"
+#include "common/CellTone.h"
 #include "settings/PriceRowsModel.h"
 #include "settings/PriceSettingsDialog.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFile>
 #include <QTimer>
@@ -65,6 +67,7 @@ private Q_SLOTS:
     void showsEveryLayerBuiltInReadOnly()
     {
         PriceSettingsDialog dialog(m_dir.filePath(u"fresh/prices.json"_s));
+        QAbstractItemModelTester tester(dialog.rowsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         dialog.show();
         const qsizetype builtIn = PriceTable::withDefaults().rows().size();
         QVERIFY(builtIn > 10);
@@ -79,6 +82,8 @@ private Q_SLOTS:
         const QModelIndex gpt = dialog.rowsModel()->index(0, PriceRowsModel::Layer);
         QCOMPARE(gpt.data().toString(), u"builtin"_s);
         QVERIFY(!(dialog.rowsModel()->flags(gpt) & Qt::ItemIsEditable));
+        QCOMPARE(gpt.data(CellRole::Tone).toInt(), int(CellTone::Muted)); // read-only recedes, painted by the delegate
+        QVERIFY(!gpt.data(Qt::ForegroundRole).isValid());
         // The built-in gemini-2.5-pro row shows its long-context tier.
         bool tierShown = false;
         for (int r = 0; r < dialog.rowsModel()->rowCount(); ++r)

@@ -25,6 +25,7 @@
 #include "replay/ReplayTargetsTable.h"
 #include "workspace/Workspace.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -258,6 +259,7 @@ void TestReplayPage::runShowsWhatTheWorkspaceHolds()
 
     // Filters: every output differs from the baseline, none failed.
     ReplayResultsView *view = page.resultsView();
+    QAbstractItemModelTester tester(view->filter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     view->changeFilter()->setCurrentIndex(2); // unchanged
     QCOMPARE(view->filter()->rowCount(), 0);
     view->changeFilter()->setCurrentIndex(1); // changed

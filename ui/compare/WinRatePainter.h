@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/ToneColors.h"
+
 #include <QColor>
 #include <QPalette>
 #include <QRect>
@@ -13,9 +15,5 @@ namespace assay {
 // Shared by the scoreboard and the per-feature rows.
 void paintWinRate(QPainter &painter, const QRect &rect, const QPalette &palette, double rate, double low, double high,
                   bool hasData);
-
-// The shades the Compare view marks good and bad with, readable on light and dark palettes.
-QColor goodColor(const QPalette &palette);
-QColor badColor(const QPalette &palette);
 
 } // namespace assay

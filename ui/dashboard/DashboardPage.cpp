@@ -1,5 +1,7 @@
 #include "dashboard/DashboardPage.h"
 
+#include "common/ToneDelegate.h"
+
 #include "dashboard/BudgetAlerts.h"
 #include "dashboard/BudgetBanner.h"
 #include "dashboard/ChartExport.h"
@@ -135,6 +137,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     m_table = new QTableView(this);
     m_table->setObjectName(u"featureTable"_s);
     m_table->setModel(m_tableModel);
+    m_table->setItemDelegate(new ToneDelegate(m_table)); // changes for the worse and the better
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FeatureTableModel::Feature, QHeaderView::Stretch);

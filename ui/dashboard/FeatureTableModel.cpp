@@ -3,7 +3,8 @@
 #include "dashboard/PeriodGrid.h"
 #include "export/OutputExport.h"
 
-#include <QColor>
+#include "common/CellTone.h"
+
 #include <QHash>
 #include <QLocale>
 
@@ -186,13 +187,13 @@ QVariant FeatureTableModel::data(const QModelIndex &index, int role) const
         return raw(index.row(), column);
     if (role == Qt::TextAlignmentRole)
         return column == Feature ? int(Qt::AlignLeft | Qt::AlignVCenter) : int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ForegroundRole && column != Feature && column % 2 == 0) {
-        // Changes: red where things got worse (more cost, latency, errors; less positive feedback).
+    if (role == CellRole::Tone && column != Feature && column % 2 == 0) {
+        // Changes: bad where things got worse (more cost, latency, errors; less positive feedback).
         const QVariant v = raw(index.row(), column);
         if (!v.isValid() || qAbs(v.toDouble()) < 0.05 || column == CallsChange || column == TokensChange)
             return {};
         const bool worse = column == PositiveRateChange ? v.toDouble() < 0 : v.toDouble() > 0;
-        return worse ? QColor(0xb0, 0x30, 0x20) : QColor(0x20, 0x80, 0x30);
+        return int(worse ? CellTone::Bad : CellTone::Good);
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "labels/ReviewerLabelProxy.h"
 
+#include "common/CellTone.h"
+
 #include "browse/OutputsModel.h"
 
 #include <QApplication>
@@ -221,21 +223,20 @@ QVariant ReviewerLabelProxy::data(const QModelIndex &index, int role) const
         return item.mine ? labelName(*item.mine->label) : QString();
     case SaveStateRole:
         return item.saving > 0 ? u"saving"_s : item.mine ? u"saved"_s : QString();
-    case Qt::ForegroundRole: {
+    case CellRole::Tone:
         if (item.saving > 0)
-            return QApplication::palette().color(QPalette::PlaceholderText);
+            return int(CellTone::Pending); // not committed yet: it must not look saved
         if (!item.mine)
             return {};
-        const bool dark = QApplication::palette().color(QPalette::Base).lightness() < 128;
-        return labelColor(*item.mine->label, dark);
-    }
-    case Qt::FontRole: {
-        if (item.saving == 0)
-            return {};
-        QFont italic = QApplication::font();
-        italic.setItalic(true);
-        return italic;
-    }
+        switch (*item.mine->label) {
+        case LabelValue::Positive:
+            return int(CellTone::LabelPositive);
+        case LabelValue::Negative:
+            return int(CellTone::LabelNegative);
+        case LabelValue::Edited:
+            return int(CellTone::LabelEdited);
+        }
+        return {};
     case Qt::ToolTipRole: {
         QStringList lines;
         if (!item.error.isEmpty())

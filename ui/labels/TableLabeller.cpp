@@ -1,5 +1,7 @@
 #include "labels/TableLabeller.h"
 
+#include "common/ToneDelegate.h"
+
 #include "browse/DetailPane.h"
 #include "browse/OutputsModel.h"
 #include "labels/LabelDialogs.h"
@@ -30,6 +32,7 @@ TableLabeller::TableLabeller(OutputsModel *outputs, QTableView *table, DetailPan
     m_labels->setOutputs(outputs);
     m_service = new LabelService(u"assay-labels"_s, this);
     m_table->setModel(m_labels);
+    m_table->setItemDelegate(new ToneDelegate(m_table)); // the label colours and the unsaved italics
     m_table->installEventFilter(this);
     m_bar = buildLabelBar();
     connectLabelWorker();

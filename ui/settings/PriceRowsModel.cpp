@@ -2,7 +2,8 @@
 
 #include "settings/PriceRowText.h"
 
-#include <QColor>
+#include "common/CellTone.h"
+
 
 #include <algorithm>
 
@@ -62,8 +63,8 @@ QVariant PriceRowsModel::data(const QModelIndex &index, int role) const
         case Note: return r.note;
         }
     }
-    if (role == Qt::ForegroundRole && !mine)
-        return QColor(0x70, 0x70, 0x70);
+    if (role == CellRole::Tone && !mine)
+        return int(CellTone::Muted); // read-only rows recede
     if (role == Qt::ToolTipRole && !mine)
         return r.source == PriceSource::BuiltIn
                    ? tr("A built-in list price: read-only. Override it to set what your team pays.")

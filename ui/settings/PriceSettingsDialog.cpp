@@ -1,5 +1,7 @@
 #include "settings/PriceSettingsDialog.h"
 
+#include "common/ToneDelegate.h"
+
 #include "settings/PriceRowDialog.h"
 #include "settings/PriceRowsModel.h"
 #include "pricing/LiteLlmImport.h"
@@ -59,6 +61,7 @@ PriceSettingsDialog::PriceSettingsDialog(const QString &overridesPath, QWidget *
     m_view = new QTableView(this);
     m_view->setObjectName(u"priceTable"_s);
     m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new ToneDelegate(m_view)); // read-only rows recede
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
