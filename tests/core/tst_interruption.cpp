@@ -2,6 +2,8 @@
 // 57014), not by English text: a localised PostgreSQL server words the message its own way,
 // and the browser must still retry a statement an interrupt for a superseded page stopped.
 
+#include "browse/InterruptibleSession.h"
+#include "source/ConnectionInterrupter.h"
 #include "source/SourceConnection.h"
 #include "source/SqlInterruption.h"
 
@@ -11,6 +13,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QElapsedTimer>
 #include <QThread>
 
 #include <atomic>
@@ -24,6 +27,7 @@ private Q_SLOTS:
     void byCode_data();
     void byCode();
     void realSqliteInterrupt();
+    void stopReachesEveryPublishedConnection();
 };
 
 void TestInterruption::byCode_data()
@@ -93,4 +97,51 @@ void TestInterruption::realSqliteInterrupt()
 }
 
 QTEST_GUILESS_MAIN(TestInterruption)
+// What a closing page does: stop() on the worker's interrupter ends the endless statement its
+// published session runs, the session unpublishes itself when it goes, and a session opened
+// after stop() is interrupted as it is published (nothing left for the page to wait for).
+void TestInterruption::stopReachesEveryPublishedConnection()
+{
+    QTemporaryDir dir;
+    const QString log = test::TestLog::create(dir, test::TestLog::standardColumns(), test::TestLog::standardRows(3));
+    auto interrupter = std::make_shared<ConnectionInterrupter>();
+    std::atomic<bool> started{false};
+    QString openError;
+    QSqlError error;
+    QThread *thread = QThread::create([&] {
+        InterruptibleSession session(interrupter);
+        auto opened = LogSession::open(SessionSpec{test::sqliteSource(log), {}, {}, false});
+        if (!opened) {
+            openError = opened.error();
+            started = true;
+            return;
+        }
+        session = std::move(*opened);
+        QSqlQuery q(session->connection().db());
+        started = true;
+        if (!q.exec(u"WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"_s))
+            error = q.lastError();
+    });
+    thread->start();
+    QTRY_VERIFY_WITH_TIMEOUT(started.load(), 10000);
+    QVERIFY2(openError.isEmpty(), qPrintable(openError));
+    QTest::qWait(100); // the statement is running
+    QElapsedTimer waited;
+    waited.start();
+    interrupter->stop();
+    QVERIFY(thread->wait(5000));
+    qInfo("the thread ended %lld ms after stop()", qint64(waited.elapsed()));
+    delete thread;
+    QVERIFY2(isInterruption(error), qPrintable(error.text()));
+    QVERIFY(interrupter->stopped());
+    // stop() is sticky: a session published afterwards is interrupted as it joins, so its
+    // next statement is not one the page would wait for (SQLite interrupts only what runs, so
+    // this checks the call does not crash on a connection that runs nothing).
+    auto late = LogSession::open(SessionSpec{test::sqliteSource(log), {}, {}, false});
+    QVERIFY(late.ok());
+    InterruptibleSession again(interrupter);
+    again = std::move(*late);
+    QVERIFY(bool(again));
+}
+
 #include "tst_interruption.moc"

@@ -280,10 +280,20 @@ private Q_SLOTS:
             QCOMPARE(page.filterBar()->filter(), wanted);
             QSignalSpy views(page.model(), &OutputsModel::savedViewsReady);
             page.model()->saveView(u"view"_s, page.filterBar()->filter());
-            QVERIFY(views.wait(10000));
-            const auto list = views.last().first().value<QList<SavedView>>();
-            const auto it = std::find_if(list.cbegin(), list.cend(), [](const SavedView &v) { return v.name == u"view"_s; });
-            QVERIFY(it != list.cend());
+            // The page's own listing (read when it opened) may arrive first: wait for the one
+            // that answers the save.
+            const auto saved = [&views, &wanted] {
+                for (const QList<QVariant> &signal : views) {
+                    const auto list = signal.first().value<QList<SavedView>>();
+                    const auto it = std::find_if(list.cbegin(), list.cend(),
+                                                 [&wanted](const SavedView &v) { return v.name == u"view"_s && v.filter == wanted; });
+                    if (it != list.cend())
+                        return std::optional<SavedView>(*it);
+                }
+                return std::optional<SavedView>();
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(saved().has_value(), 10000);
+            const std::optional<SavedView> it = saved();
             page.filterBar()->clearAll();
             QVERIFY(!page.filterBar()->filter().usesReviewLabels());
             page.filterBar()->setFilter(it->filter);

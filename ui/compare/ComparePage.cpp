@@ -1,5 +1,7 @@
 #include "compare/ComparePage.h"
 
+#include "common/WorkerThread.h"
+
 #include "compare/CompareDelegate.h"
 #include "compare/CompareRoles.h"
 #include "compare/CompareWorker.h"
@@ -81,6 +83,7 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
 
     m_worker = new CompareWorker;
     m_worker->moveToThread(&m_thread);
+    m_interrupter = m_worker->interrupter();
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connectWorker();
     m_thread.setObjectName(u"compare-worker"_s);
@@ -89,8 +92,7 @@ ComparePage::ComparePage(QWidget *parent) : QWidget(parent)
 
 ComparePage::~ComparePage()
 {
-    m_thread.quit();
-    m_thread.wait();
+    stopWorkerThread(m_thread, m_interrupter.get());
 }
 
 QWidget *ComparePage::buildControls()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/LogSession.h"
+#include "source/ConnectionInterrupter.h"
 #include "compare/CompareTypes.h"
 #include "pricing/PriceTable.h"
 
@@ -83,6 +84,7 @@ private:
     void setStatus(const QString &text);
 
     QThread m_thread;
+    std::shared_ptr<ConnectionInterrupter> m_interrupter; // the worker's: stops its statement on close
     CompareWorker *m_worker = nullptr;
     QList<CompareRunChoice> m_runs;
     quint64 m_generation = 0;

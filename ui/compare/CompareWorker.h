@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/BrowseWorker.h" // SessionSpec as a queued argument
+#include "browse/InterruptibleSession.h"
 #include "browse/LogSession.h"
 #include "compare/CompareTypes.h"
 #include "settings/PriceTableMetaType.h"
@@ -20,6 +21,8 @@ class PromptRegistry;
 class CompareWorker : public QObject {
     Q_OBJECT
 public:
+    // The page stops this worker's statements with it before it waits for the thread.
+    std::shared_ptr<ConnectionInterrupter> interrupter() const { return m_interrupter; }
     CompareWorker();
     ~CompareWorker() override;
 
@@ -44,7 +47,9 @@ private:
     void addPromptDiff(PairDetail &detail, const ComparedPairs &pairs, const ComparedPair &pair);
     QString promptRefOf(const ComparisonSide &side, const ComparedPairs &pairs, const ComparedPair &pair);
 
-    std::unique_ptr<LogSession> m_session;
+    // Before the session: it publishes its connection to it.
+    std::shared_ptr<ConnectionInterrupter> m_interrupter = std::make_shared<ConnectionInterrupter>();
+    InterruptibleSession m_session{m_interrupter};
     std::unique_ptr<PromptRegistry> m_registry;
     QString m_registryError;
     PriceTable m_prices = PriceTable::withDefaults();

@@ -1,5 +1,7 @@
 #include "dashboard/DashboardPage.h"
 
+#include "common/WorkerThread.h"
+
 #include "common/ToneDelegate.h"
 
 #include "dashboard/BudgetAlerts.h"
@@ -222,6 +224,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
 
     m_worker = new DashboardWorker;
     m_worker->moveToThread(&m_thread);
+    m_interrupter = m_worker->interrupter();
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.setObjectName(u"assay-dashboard"_s);
     m_thread.start();
@@ -262,8 +265,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
 
 DashboardPage::~DashboardPage()
 {
-    m_thread.quit();
-    m_thread.wait();
+    stopWorkerThread(m_thread, m_interrupter.get());
 }
 
 void DashboardPage::openSource(const SessionSpec &spec)

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "source/ConnectionInterrupter.h"
+
+#include <memory>
+
 #include "analytics/BudgetCheck.h"
 #include "browse/LogSession.h"
 #include "dashboard/DashboardData.h"
@@ -124,6 +128,7 @@ private:
     QTimer *m_resizeDelay = nullptr;
 
     QThread m_thread;
+    std::shared_ptr<ConnectionInterrupter> m_interrupter; // the worker's: stops its statement on close
     DashboardWorker *m_worker = nullptr;
     bool m_open = false;
     SessionSpec m_spec;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/BrowseWorker.h" // SessionSpec as a queued argument
+#include "browse/InterruptibleSession.h"
 #include "browse/LogSession.h"
 #include "dashboard/BudgetAlerts.h"
 #include "dashboard/DashboardData.h"
@@ -21,6 +22,8 @@ namespace assay {
 class DashboardWorker : public QObject {
     Q_OBJECT
 public:
+    // The page stops this worker's statements with it before it waits for the thread.
+    std::shared_ptr<ConnectionInterrupter> interrupter() const { return m_interrupter; }
     DashboardWorker();
     ~DashboardWorker() override;
 
@@ -54,11 +57,13 @@ private:
     bool superseded(quint64 generation) const { return m_latest.load() != generation; }
 
     std::atomic<quint64> m_latest{0};
-    std::unique_ptr<LogSession> m_session;
+    // Before the sessions: they publish their connections to it.
+    std::shared_ptr<ConnectionInterrupter> m_interrupter = std::make_shared<ConnectionInterrupter>();
+    InterruptibleSession m_session{m_interrupter};
     // Budgets live in the workspace, which the figures above do without: a second session,
     // opened on the first check, reads them (and the rollups it keeps, for SQLite logs).
     SessionSpec m_spec;
-    std::unique_ptr<LogSession> m_budgetSession;
+    InterruptibleSession m_budgetSession{m_interrupter};
     std::optional<QList<PromptUsage>> m_promptHistory; // first use of every prompt version
     PriceTable m_prices = PriceTable::withDefaults();
 };

@@ -1,5 +1,7 @@
 #include "prompts/PromptsPage.h"
 
+#include "common/WorkerThread.h"
+
 #include "prompts/DiffPanel.h"
 #include "prompts/PromptEditor.h"
 #include "prompts/PromptHighlighter.h"
@@ -115,6 +117,7 @@ PromptsPage::PromptsPage(QWidget *parent) : QWidget(parent)
 
     m_worker = new PromptsWorker;
     m_worker->moveToThread(&m_thread);
+    m_interrupter = m_worker->interrupter();
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.setObjectName(u"assay-prompts"_s);
     m_thread.start();
@@ -168,8 +171,7 @@ PromptsPage::PromptsPage(QWidget *parent) : QWidget(parent)
 
 PromptsPage::~PromptsPage()
 {
-    m_thread.quit();
-    m_thread.wait();
+    stopWorkerThread(m_thread, m_interrupter.get());
 }
 
 void PromptsPage::openSource(const SessionSpec &spec, const QString &registry)

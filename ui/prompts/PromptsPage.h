@@ -1,5 +1,9 @@
 #pragma once
 
+#include "source/ConnectionInterrupter.h"
+
+#include <memory>
+
 #include "browse/LogSession.h"
 #include "prompts/DraftStore.h"
 #include "prompts/PromptUsage.h"
@@ -65,6 +69,7 @@ private:
     QStringList takenVersions(const QString &name) const;
 
     QThread m_thread;
+    std::shared_ptr<ConnectionInterrupter> m_interrupter; // the worker's: stops its statement on close
     PromptsWorker *m_worker = nullptr;
     QTreeWidget *m_tree = nullptr;
     QLabel *m_registryLabel = nullptr;

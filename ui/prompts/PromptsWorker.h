@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/BrowseWorker.h" // SessionSpec as a queued argument
+#include "browse/InterruptibleSession.h"
 #include "browse/LogSession.h"
 #include "prompts/DraftStore.h"
 #include "prompts/PromptRegistry.h"
@@ -20,6 +21,8 @@ namespace assay {
 class PromptsWorker : public QObject {
     Q_OBJECT
 public:
+    // The page stops this worker's statements with it before it waits for the thread.
+    std::shared_ptr<ConnectionInterrupter> interrupter() const { return m_interrupter; }
     PromptsWorker();
     ~PromptsWorker() override;
 
@@ -52,7 +55,9 @@ Q_SIGNALS:
 private:
     OutputFilter filterFor(const QString &name) const;
 
-    std::unique_ptr<LogSession> m_session;
+    // Before the sessions: they publish their connections to it.
+    std::shared_ptr<ConnectionInterrupter> m_interrupter = std::make_shared<ConnectionInterrupter>();
+    InterruptibleSession m_session{m_interrupter};
     std::unique_ptr<PromptRegistry> m_registry;
     QString m_registryError;
 };

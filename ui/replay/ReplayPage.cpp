@@ -1,5 +1,7 @@
 #include "replay/ReplayPage.h"
 
+#include "common/WorkerThread.h"
+
 #include "replay/NewReplayDialog.h"
 #include "replay/ReplayResultsModel.h"
 #include "replay/ReplayResultsView.h"
@@ -145,6 +147,7 @@ ReplayPage::ReplayPage(QWidget *parent) : QWidget(parent)
 
     m_worker = new ReplayWorker;
     m_worker->moveToThread(&m_thread);
+    m_interrupter = m_worker->interrupter();
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connectWorker();
     m_thread.setObjectName(u"replay-worker"_s);
@@ -156,8 +159,7 @@ ReplayPage::~ReplayPage()
     // The engine stops first (what was in flight stays pending for a resume), then the worker.
     delete m_runner;
     m_runner = nullptr;
-    m_thread.quit();
-    m_thread.wait();
+    stopWorkerThread(m_thread, m_interrupter.get());
 }
 
 void ReplayPage::connectWorker()

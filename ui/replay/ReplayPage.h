@@ -1,5 +1,9 @@
 #pragma once
 
+#include "source/ConnectionInterrupter.h"
+
+#include <memory>
+
 #include "browse/LogSession.h"
 #include "pricing/PriceTable.h"
 #include "query/OutputFilter.h"
@@ -80,6 +84,7 @@ private:
     const ReplayRunRow *runRow(qint64 runId) const;
 
     QThread m_thread;
+    std::shared_ptr<ConnectionInterrupter> m_interrupter; // the worker's: stops its statement on close
     ReplayWorker *m_worker = nullptr;
     ReplayRunner *m_runner = nullptr;
     SessionSpec m_spec;

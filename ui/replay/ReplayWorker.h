@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/BrowseWorker.h" // SessionSpec as a queued argument
+#include "browse/InterruptibleSession.h"
 #include "browse/LogSession.h"
 #include "pricing/PriceTable.h"
 #include "replay/ReplayPageTypes.h"
@@ -19,6 +20,8 @@ class PromptRegistry;
 class ReplayWorker : public QObject {
     Q_OBJECT
 public:
+    // The page stops this worker's statements with it before it waits for the thread.
+    std::shared_ptr<ConnectionInterrupter> interrupter() const { return m_interrupter; }
     ReplayWorker();
     ~ReplayWorker() override;
 
@@ -48,7 +51,9 @@ private:
     Result<ReplayPlan> plan(ReplayRequest &request);
     ReplayChoices readChoices();
 
-    std::unique_ptr<LogSession> m_session;
+    // Before the sessions: they publish their connections to it.
+    std::shared_ptr<ConnectionInterrupter> m_interrupter = std::make_shared<ConnectionInterrupter>();
+    InterruptibleSession m_session{m_interrupter};
     std::unique_ptr<PromptRegistry> m_registry;
     QString m_registryError;
     PriceTable m_prices = PriceTable::withDefaults();

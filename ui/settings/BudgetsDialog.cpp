@@ -1,5 +1,7 @@
 #include "settings/BudgetsDialog.h"
 
+#include "common/WorkerThread.h"
+
 #include "settings/BudgetsDialogWorker.h"
 
 #include <QDialogButtonBox>
@@ -102,6 +104,7 @@ BudgetsDialog::BudgetsDialog(const SessionSpec &spec, const PriceTable &prices, 
 
     m_worker = new BudgetsDialogWorker(spec, prices, asOf, zone);
     m_worker->moveToThread(&m_thread);
+    m_interrupter = m_worker->interrupter();
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.setObjectName(u"assay-budgets"_s);
     m_thread.start();
@@ -130,8 +133,7 @@ BudgetsDialog::BudgetsDialog(const SessionSpec &spec, const PriceTable &prices, 
 
 BudgetsDialog::~BudgetsDialog()
 {
-    m_thread.quit();
-    m_thread.wait();
+    stopWorkerThread(m_thread, m_interrupter.get());
 }
 
 Result<double> BudgetsDialog::parseAmount(const QString &text)

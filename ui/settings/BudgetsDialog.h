@@ -1,5 +1,9 @@
 #pragma once
 
+#include "source/ConnectionInterrupter.h"
+
+#include <memory>
+
 #include "analytics/BudgetCheck.h"
 #include "browse/LogSession.h"
 #include "pricing/PriceTable.h"
@@ -61,6 +65,7 @@ private:
     QLabel *m_asOfNote = nullptr;
 
     QThread m_thread;
+    std::shared_ptr<ConnectionInterrupter> m_interrupter; // the worker's: stops its statement on close
     BudgetsDialogWorker *m_worker = nullptr;
     std::optional<BudgetCheck> m_check;
     bool m_statusSaysWhatHappened = false; // the status line answers the last request

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/BudgetCheck.h"
+#include "browse/InterruptibleSession.h"
 #include "browse/LogSession.h"
 #include "dashboard/BudgetAlerts.h" // BudgetCheck as a queued argument
 #include "pricing/PriceTable.h"
@@ -18,6 +19,8 @@ namespace assay {
 class BudgetsDialogWorker : public QObject {
     Q_OBJECT
 public:
+    // The page stops this worker's statements with it before it waits for the thread.
+    std::shared_ptr<ConnectionInterrupter> interrupter() const { return m_interrupter; }
     BudgetsDialogWorker(const SessionSpec &spec, const PriceTable &prices, const QDate &asOf, const QTimeZone &zone);
     ~BudgetsDialogWorker() override;
 
@@ -38,7 +41,9 @@ private:
     PriceTable m_prices;
     QDate m_asOf;
     QTimeZone m_zone;
-    std::unique_ptr<LogSession> m_session;
+    // Before the sessions: they publish their connections to it.
+    std::shared_ptr<ConnectionInterrupter> m_interrupter = std::make_shared<ConnectionInterrupter>();
+    InterruptibleSession m_session{m_interrupter};
 };
 
 } // namespace assay
