@@ -1,5 +1,7 @@
 #include "analytics/BudgetStore.h"
 
+#include "util/SqlErrorText.h"
+
 #include "workspace/Workspace.h"
 
 #include <QDateTime>
@@ -16,7 +18,7 @@ namespace {
 
 QString budgetsTable(const Workspace &ws)
 {
-    return ws.dialect() == SqlDialect::PostgreSQL ? u"assay.budgets"_s : u"budgets"_s;
+    return ws.table(u"budgets"_s);
 }
 
 // '' is the overall budget; a null QString would bind as NULL, which matches nothing.
@@ -26,18 +28,13 @@ QString featureKey(const QString &feature)
     return key.isEmpty() ? QString(0, QChar()) : key;
 }
 
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
-
 } // namespace
 
 Result<QList<Budget>> listBudgets(Workspace &workspace)
 {
     QSqlQuery q(workspace.db());
     if (!q.exec(u"SELECT feature, monthly_usd FROM %1 ORDER BY feature"_s.arg(budgetsTable(workspace))))
-        return fail(u"cannot read the budgets: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read the budgets: %1"_s.arg(sqlErrorText(q)));
     QList<Budget> out;
     while (q.next())
         out << Budget{q.value(0).toString(), q.value(1).toDouble()};
@@ -58,7 +55,7 @@ Result<void> setBudget(Workspace &workspace, const Budget &budget)
     q.addBindValue(now);
     q.addBindValue(now);
     if (!q.exec())
-        return fail(u"cannot save the budget: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot save the budget: %1"_s.arg(sqlErrorText(q)));
     return {};
 }
 
@@ -68,7 +65,7 @@ Result<bool> removeBudget(Workspace &workspace, const QString &feature)
     q.prepare(u"DELETE FROM %1 WHERE feature = ?"_s.arg(budgetsTable(workspace)));
     q.addBindValue(featureKey(feature));
     if (!q.exec())
-        return fail(u"cannot remove the budget: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot remove the budget: %1"_s.arg(sqlErrorText(q)));
     return q.numRowsAffected() > 0;
 }
 

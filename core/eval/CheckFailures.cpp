@@ -15,7 +15,7 @@ namespace {
 
 QString resultsTable(const Workspace &ws)
 {
-    return ws.dialect() == SqlDialect::PostgreSQL ? u"assay.check_results"_s : u"check_results"_s;
+    return ws.table(u"check_results"_s);
 }
 
 } // namespace

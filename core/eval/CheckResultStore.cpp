@@ -26,7 +26,7 @@ CheckResultStore::CheckResultStore(Workspace &workspace) : m_ws(workspace) {}
 
 QString CheckResultStore::table() const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay.check_results"_s : u"check_results"_s;
+    return m_ws.table(u"check_results"_s);
 }
 
 QString CheckResultStore::logSubject(const QString &outputKey)

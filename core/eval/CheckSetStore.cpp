@@ -15,7 +15,7 @@ CheckSetStore::CheckSetStore(Workspace &workspace) : m_ws(workspace) {}
 
 QString CheckSetStore::table() const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay.check_sets"_s : u"check_sets"_s;
+    return m_ws.table(u"check_sets"_s);
 }
 
 bool CheckSetStore::isValidScope(const QString &scope)

@@ -1,5 +1,7 @@
 #include "eval/JudgeRunStore.h"
 
+#include "util/SqlErrorText.h"
+
 #include "replay/ReplayRunStore.h"
 #include "replay/ReplayRunWriter.h"
 #include "workspace/Workspace.h"
@@ -13,11 +15,6 @@ using namespace Qt::StringLiterals;
 namespace assay {
 
 namespace {
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
 
 constexpr auto linkColumns = "run_id, session_name, provider, model, base_url, rubric_fingerprint, rubric, criteria, "
                              "created_at"_L1;
@@ -82,7 +79,7 @@ JudgeRunStore::JudgeRunStore(Workspace &workspace) : m_ws(workspace)
 
 QString JudgeRunStore::table(const QString &name) const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay."_s + name : name;
+    return m_ws.table(name);
 }
 
 QVariant JudgeRunStore::timestamp(const QDateTime &when) const
@@ -98,7 +95,7 @@ Result<std::optional<JudgeRunLink>> JudgeRunStore::find(const JudgeRunRequest &r
     for (const QString &v : {request.session, request.provider, request.model, request.baseUrl, request.rubric.fingerprint()})
         q.addBindValue(text(v));
     if (!q.exec())
-        return fail(u"cannot read the judge runs: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read the judge runs: %1"_s.arg(sqlErrorText(q)));
     while (q.next()) {
         JudgeRunLink l = linkFrom(q);
         // The fingerprint is short: the texts decide.
@@ -135,7 +132,7 @@ Result<JudgeRunLink> JudgeRunStore::createRun(const JudgeRunRequest &request, co
                               text(l.rubricFingerprint), text(l.rubric), text(l.criteria), timestamp(l.createdAt)})
         q.addBindValue(v);
     if (!q.exec())
-        return fail(u"cannot link the judge run to session %1: %2"_s.arg(request.session, errorOf(q)));
+        return fail(u"cannot link the judge run to session %1: %2"_s.arg(request.session, sqlErrorText(q)));
     q.finish();
     if (auto committed = (*writer)->commit(plan.plan); !committed)
         return fail(committed.error());
@@ -148,7 +145,7 @@ Result<QList<JudgeRunLink>> JudgeRunStore::runsOf(const QString &session)
     q.prepare(u"SELECT %1 FROM %2 WHERE session_name = ? ORDER BY run_id DESC"_s.arg(linkColumns, table(u"judge_runs"_s)));
     q.addBindValue(session);
     if (!q.exec())
-        return fail(u"cannot read the judge runs of session %1: %2"_s.arg(session, errorOf(q)));
+        return fail(u"cannot read the judge runs of session %1: %2"_s.arg(session, sqlErrorText(q)));
     QList<JudgeRunLink> links;
     while (q.next())
         links << linkFrom(q);
@@ -160,7 +157,7 @@ Result<QSet<qint64>> JudgeRunStore::judgeRunIds()
     QSqlQuery q(m_ws.db());
     q.setForwardOnly(true);
     if (!q.exec(u"SELECT run_id FROM %1"_s.arg(table(u"judge_runs"_s))))
-        return fail(u"cannot read the judge runs: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read the judge runs: %1"_s.arg(sqlErrorText(q)));
     QSet<qint64> ids;
     while (q.next())
         ids.insert(q.value(0).toLongLong());
@@ -176,7 +173,7 @@ Result<qint64> JudgeRunStore::settle(qint64 runId)
         q.prepare(u"SELECT pair_no, order_no FROM %1 WHERE run_id = ?"_s.arg(table(u"judge_outcomes"_s)));
         q.addBindValue(runId);
         if (!q.exec())
-            return fail(u"cannot read the judge outcomes of run %1: %2"_s.arg(runId).arg(errorOf(q)));
+            return fail(u"cannot read the judge outcomes of run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
         while (q.next())
             settled.insert({q.value(0).toInt(), q.value(1).toInt()});
     }
@@ -216,7 +213,7 @@ Result<qint64> JudgeRunStore::settle(qint64 runId)
                                   QVariant(o.raw), QVariant(o.problem), now})
             insert.addBindValue(v);
         if (!insert.exec()) {
-            const QString why = errorOf(insert);
+            const QString why = sqlErrorText(insert);
             db.rollback();
             return fail(u"cannot save the judge outcomes of run %1: %2"_s.arg(runId).arg(why));
         }
@@ -238,7 +235,7 @@ Result<QList<JudgeOrderOutcome>> JudgeRunStore::outcomes(qint64 runId)
               "ORDER BY pair_no, order_no"_s.arg(table(u"judge_outcomes"_s)));
     q.addBindValue(runId);
     if (!q.exec())
-        return fail(u"cannot read the judge outcomes of run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot read the judge outcomes of run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     QList<JudgeOrderOutcome> list;
     while (q.next()) {
         JudgeOrderOutcome o;

@@ -1,5 +1,7 @@
 #include "eval/JudgingStore.h"
 
+#include "util/SqlErrorText.h"
+
 #include "workspace/Workspace.h"
 
 #include <QHash>
@@ -11,15 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace assay {
-
-namespace {
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
-
-} // namespace
 
 QString pairChoiceName(PairChoice choice)
 {
@@ -76,7 +69,7 @@ JudgingStore::JudgingStore(Workspace &workspace)
 
 QString JudgingStore::table(const QString &name) const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay."_s + name : name;
+    return m_ws.table(name);
 }
 
 QVariant JudgingStore::timestamp(const QDateTime &when) const
@@ -101,7 +94,7 @@ Result<void> JudgingStore::createSession(const JudgingSession &s, const QList<Ju
     exists.prepare(u"SELECT 1 FROM %1 WHERE name = ?"_s.arg(table(u"judging_sessions"_s)));
     exists.addBindValue(s.name);
     if (!exists.exec())
-        return rollback(errorOf(exists));
+        return rollback(sqlErrorText(exists));
     if (exists.next())
         return rollback(u"a session of that name exists; its pairs never change once drawn (pick another name)"_s);
     QSqlQuery insert(db);
@@ -116,7 +109,7 @@ Result<void> JudgingStore::createSession(const JudgingSession &s, const QList<Ju
     insert.addBindValue(s.createdBy);
     insert.addBindValue(timestamp(s.createdAt.isValid() ? s.createdAt : QDateTime::currentDateTimeUtc()));
     if (!insert.exec())
-        return rollback(errorOf(insert));
+        return rollback(sqlErrorText(insert));
     QSqlQuery pair(db);
     pair.prepare(u"INSERT INTO %1 (session_name, pair_no, case_no, a_on_left) VALUES (?, ?, ?, ?)"_s.arg(
         table(u"judging_pairs"_s)));
@@ -126,7 +119,7 @@ Result<void> JudgingStore::createSession(const JudgingSession &s, const QList<Ju
         pair.addBindValue(p.caseNo);
         pair.addBindValue(p.aOnLeft ? 1 : 0);
         if (!pair.exec())
-            return rollback(errorOf(pair));
+            return rollback(sqlErrorText(pair));
     }
     if (!db.commit())
         return rollback(db.lastError().text());
@@ -140,7 +133,7 @@ Result<JudgingSession> JudgingStore::session(const QString &name)
         table(u"judging_sessions"_s)));
     q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot read judging session %1: %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot read judging session %1: %2"_s.arg(name, sqlErrorText(q)));
     if (!q.next())
         return fail(u"no judging session named \"%1\" (create it with `assay judge SOURCE new ... --name %1`)"_s.arg(name));
     JudgingSession s;
@@ -160,7 +153,7 @@ Result<QList<JudgingSession>> JudgingStore::sessions()
 {
     QSqlQuery q(m_ws.db());
     if (!q.exec(u"SELECT name FROM %1 ORDER BY created_at DESC, name"_s.arg(table(u"judging_sessions"_s))))
-        return fail(u"cannot list judging sessions: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot list judging sessions: %1"_s.arg(sqlErrorText(q)));
     QStringList names;
     while (q.next())
         names << q.value(0).toString();
@@ -181,7 +174,7 @@ Result<QList<JudgingPair>> JudgingStore::pairs(const QString &name)
         table(u"judging_pairs"_s)));
     q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot read the pairs of %1: %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot read the pairs of %1: %2"_s.arg(name, sqlErrorText(q)));
     QList<JudgingPair> out;
     while (q.next())
         out << JudgingPair{q.value(0).toInt(), q.value(1).toInt(), q.value(2).toInt() != 0};
@@ -198,7 +191,7 @@ Result<PairVerdict> JudgingStore::record(const QString &sessionName, int pairNo,
     find.addBindValue(sessionName);
     find.addBindValue(pairNo);
     if (!find.exec())
-        return fail(u"cannot save the verdict on pair %1: %2"_s.arg(pairNo).arg(errorOf(find)));
+        return fail(u"cannot save the verdict on pair %1: %2"_s.arg(pairNo).arg(sqlErrorText(find)));
     if (!find.next())
         return fail(u"session %1 has no pair %2"_s.arg(sessionName).arg(pairNo));
     const bool aOnLeft = find.value(0).toInt() != 0;
@@ -217,7 +210,7 @@ Result<PairVerdict> JudgingStore::record(const QString &sessionName, int pairNo,
     q.addBindValue(note.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(note));
     q.addBindValue(timestamp(now));
     if (!q.exec())
-        return fail(u"cannot save the verdict on pair %1: %2"_s.arg(pairNo).arg(errorOf(q)));
+        return fail(u"cannot save the verdict on pair %1: %2"_s.arg(pairNo).arg(sqlErrorText(q)));
     PairVerdict v;
     v.id = pg && q.next() ? q.value(0).toLongLong() : q.lastInsertId().toLongLong();
     v.pairNo = pairNo;
@@ -243,7 +236,7 @@ Result<void> JudgingStore::undo(const QString &sessionName, const QString &judge
     target.addBindValue(verdictId);
     target.addBindValue(sessionName);
     if (!target.exec())
-        return rollback(u"cannot undo: %1"_s.arg(errorOf(target)));
+        return rollback(u"cannot undo: %1"_s.arg(sqlErrorText(target)));
     if (!target.next() || target.value(1).toString() != judge.trimmed() || target.value(2).toString() == "retract"_L1)
         return rollback(u"cannot undo: verdict %1 is not one of %2's in session %3"_s.arg(verdictId).arg(judge, sessionName));
     const int pairNo = target.value(0).toInt();
@@ -256,7 +249,7 @@ Result<void> JudgingStore::undo(const QString &sessionName, const QString &judge
     rows.addBindValue(pairNo);
     rows.addBindValue(judge.trimmed());
     if (!rows.exec())
-        return rollback(u"cannot undo: %1"_s.arg(errorOf(rows)));
+        return rollback(u"cannot undo: %1"_s.arg(sqlErrorText(rows)));
     QSet<qint64> retracted;
     qint64 current = 0;
     while (rows.next()) {
@@ -281,7 +274,7 @@ Result<void> JudgingStore::undo(const QString &sessionName, const QString &judge
     insert.addBindValue(verdictId);
     insert.addBindValue(timestamp(QDateTime::currentDateTimeUtc()));
     if (!insert.exec())
-        return rollback(u"cannot undo: %1"_s.arg(errorOf(insert)));
+        return rollback(u"cannot undo: %1"_s.arg(sqlErrorText(insert)));
     if (!db.commit())
         return rollback(u"cannot undo: %1"_s.arg(db.lastError().text()));
     return {};
@@ -301,7 +294,7 @@ Result<QList<PairVerdict>> JudgingStore::currentVerdicts(const QString &sessionN
               "ORDER BY pair_no, judge, id DESC"_s.arg(table(u"judging_verdicts"_s)));
     q.addBindValue(sessionName);
     if (!q.exec())
-        return fail(u"cannot read the verdicts of %1: %2"_s.arg(sessionName, errorOf(q)));
+        return fail(u"cannot read the verdicts of %1: %2"_s.arg(sessionName, sqlErrorText(q)));
     QList<PairVerdict> out;
     int pairNo = -1;
     QString judge;

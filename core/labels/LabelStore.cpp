@@ -1,5 +1,7 @@
 #include "labels/LabelStore.h"
 
+#include "util/SqlErrorText.h"
+
 #include "workspace/Workspace.h"
 
 #include <QJsonArray>
@@ -13,11 +15,6 @@ using namespace Qt::StringLiterals;
 namespace assay {
 
 namespace {
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
 
 QString tagsJson(const QStringList &tags)
 {
@@ -88,7 +85,7 @@ LabelStore::LabelStore(Workspace &workspace, const QString &reviewer)
 
 QString LabelStore::table(const QString &name) const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay."_s + name : name;
+    return m_ws.table(name);
 }
 
 Result<LabelEvent> LabelStore::insert(const LabelChange &change, const QString &action, const QString &batchId)
@@ -110,7 +107,7 @@ Result<LabelEvent> LabelStore::insert(const LabelChange &change, const QString &
     q.addBindValue(nullIfEmpty(batchId));
     q.addBindValue(action);
     if (!q.exec())
-        return fail(u"cannot save the label of %1: %2"_s.arg(change.outputKey, errorOf(q)));
+        return fail(u"cannot save the label of %1: %2"_s.arg(change.outputKey, sqlErrorText(q)));
     LabelEvent e;
     if (pg && q.next())
         e.id = q.value(0).toLongLong();
@@ -218,7 +215,7 @@ Result<QList<LabelEvent>> LabelStore::select(const QString &where, const QVarian
     for (const QVariant &b : binds)
         q.addBindValue(b);
     if (!q.exec())
-        return fail(u"cannot read labels: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read labels: %1"_s.arg(sqlErrorText(q)));
     QList<LabelEvent> events;
     while (q.next()) {
         LabelEvent e;
@@ -285,7 +282,7 @@ Result<QSet<QString>> LabelStore::labelledKeys()
     QSqlQuery q(m_ws.db());
     q.setForwardOnly(true);
     if (!q.exec(u"SELECT DISTINCT output_key FROM %1"_s.arg(table(u"current_labels"_s))))
-        return fail(u"cannot read labelled outputs: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read labelled outputs: %1"_s.arg(sqlErrorText(q)));
     QSet<QString> keys;
     while (q.next())
         keys.insert(q.value(0).toString());
@@ -297,7 +294,7 @@ Result<QStringList> LabelStore::knownTags(int limit)
     QSqlQuery q(m_ws.db());
     q.setForwardOnly(true);
     if (!q.exec(u"SELECT tags FROM %1 WHERE tags IS NOT NULL"_s.arg(table(u"current_labels"_s))))
-        return fail(u"cannot read tags: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read tags: %1"_s.arg(sqlErrorText(q)));
     QHash<QString, int> uses;
     while (q.next()) {
         for (const QString &t : tagsFrom(q.value(0).toString()))

@@ -14,7 +14,7 @@ namespace assay {
 
 Result<QStringList> labelledKeys(Workspace &workspace, const LabelCriteria &criteria)
 {
-    const QString view = workspace.dialect() == SqlDialect::PostgreSQL ? u"assay.current_labels"_s : u"current_labels"_s;
+    const QString view = workspace.table(u"current_labels"_s);
     QSqlQuery q(workspace.db());
     q.setForwardOnly(true);
     // The reviewer narrows in SQL (indexed); label, note and tag are tested here, which keeps

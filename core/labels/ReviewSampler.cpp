@@ -1,5 +1,7 @@
 #include "labels/ReviewSampler.h"
 
+#include "util/SqlErrorText.h"
+
 #include "query/FilterSql.h"
 #include "source/SourceConnection.h"
 
@@ -59,11 +61,6 @@ bool registerSqliteRank(SourceConnection &connection)
                                       &sqliteSampleRank, nullptr, nullptr, nullptr) == SQLITE_OK;
 }
 
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
-
 bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds)
 {
     q.setForwardOnly(true);
@@ -87,7 +84,7 @@ Result<QStringList> featuresOf(SourceConnection &connection, const LogSchema &sc
             ? run(q, u"SELECT min(%1) FROM %2 WHERE %1 > ?"_s.arg(col, schema.qualifiedTable()), {last})
             : run(q, u"SELECT min(%1) FROM %2"_s.arg(col, schema.qualifiedTable()), {});
         if (!ok)
-            return fail(u"cannot list the features: %1"_s.arg(errorOf(q)));
+            return fail(u"cannot list the features: %1"_s.arg(sqlErrorText(q)));
         if (!q.next() || q.value(0).isNull())
             break;
         last = q.value(0);
@@ -218,7 +215,7 @@ Result<QList<SampledOutput>> sampleOutputs(SourceConnection &connection, const L
     for (const QString &feature : *features) {
         const SqlConditions c = conditionsFor(feature);
         if (!run(q, u"SELECT count(*) FROM %1%2"_s.arg(schema.qualifiedTable(), c.whereClause()), c.binds) || !q.next())
-            return fail(u"cannot count the outputs of %1: %2"_s.arg(feature, errorOf(q)));
+            return fail(u"cannot count the outputs of %1: %2"_s.arg(feature, sqlErrorText(q)));
         available[feature] = q.value(0).toLongLong();
     }
 
@@ -262,7 +259,7 @@ Result<QList<SampledOutput>> sampleOutputs(SourceConnection &connection, const L
         const QString sql = u"SELECT %1 FROM %2%3 ORDER BY %4, %1 LIMIT %5"_s.arg(
             id, schema.qualifiedTable(), c.whereClause(), rank).arg(qint64(quota) + excluded.size());
         if (!run(q, sql, binds))
-            return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, errorOf(q)));
+            return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, sqlErrorText(q)));
         QStringList keys;
         while (keys.size() < quota && q.next()) {
             const QString key = q.value(0).toString();
@@ -270,7 +267,7 @@ Result<QList<SampledOutput>> sampleOutputs(SourceConnection &connection, const L
                 keys << key;
         }
         if (q.lastError().isValid())
-            return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, errorOf(q)));
+            return fail(u"cannot sample the outputs of %1: %2"_s.arg(feature, sqlErrorText(q)));
         return keys;
     };
 

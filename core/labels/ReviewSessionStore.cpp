@@ -1,5 +1,7 @@
 #include "labels/ReviewSessionStore.h"
 
+#include "util/SqlErrorText.h"
+
 #include "workspace/Workspace.h"
 
 #include <QJsonDocument>
@@ -12,11 +14,6 @@ namespace assay {
 
 namespace {
 
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
-
 QDateTime readTime(const QVariant &v)
 {
     return v.metaType() == QMetaType::fromType<QDateTime>() ? v.toDateTime().toUTC()
@@ -27,7 +24,7 @@ QDateTime readTime(const QVariant &v)
 
 QString ReviewSessionStore::table(const QString &name) const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay."_s + name : name;
+    return m_ws.table(name);
 }
 
 QVariant ReviewSessionStore::timestamp(const QDateTime &when) const
@@ -54,7 +51,7 @@ Result<void> ReviewSessionStore::create(const QString &name, const SampleSpec &s
     q.addBindValue(now);
     q.addBindValue(now);
     if (!q.exec()) {
-        const QString why = errorOf(q);
+        const QString why = sqlErrorText(q);
         db.rollback();
         return fail(u"cannot create the review session \"%1\" (is the name taken?): %2"_s.arg(name, why));
     }
@@ -65,7 +62,7 @@ Result<void> ReviewSessionStore::create(const QString &name, const SampleSpec &s
         q.addBindValue(items.at(i).key);
         q.addBindValue(items.at(i).feature);
         if (!q.exec()) {
-            const QString why = errorOf(q);
+            const QString why = sqlErrorText(q);
             db.rollback();
             return fail(u"cannot save the review session \"%1\": %2"_s.arg(name, why));
         }
@@ -83,7 +80,7 @@ Result<ReviewSession> ReviewSessionStore::load(const QString &name)
     q.prepare(u"SELECT name, params, status, created_by, created_at FROM %1 WHERE name = ?"_s.arg(table(u"review_sessions"_s)));
     q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot read the review session \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot read the review session \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     if (!q.next())
         return fail(u"there is no review session \"%1\""_s.arg(name));
     ReviewSession s;
@@ -96,13 +93,13 @@ Result<ReviewSession> ReviewSessionStore::load(const QString &name)
         table(u"review_items"_s)));
     q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot read the review session \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot read the review session \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     while (q.next())
         s.items << ReviewItem{q.value(0).toInt(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
     q.prepare(u"SELECT author, text, created_at FROM %1 WHERE session_name = ? ORDER BY id"_s.arg(table(u"review_decisions"_s)));
     q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot read the review session \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot read the review session \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     while (q.next())
         s.decisions << ReviewDecision{q.value(0).toString(), q.value(1).toString(), readTime(q.value(2))};
     return s;
@@ -112,7 +109,7 @@ Result<QStringList> ReviewSessionStore::names()
 {
     QSqlQuery q(m_ws.db());
     if (!q.exec(u"SELECT name FROM %1 ORDER BY created_at, name"_s.arg(table(u"review_sessions"_s))))
-        return fail(u"cannot list review sessions: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot list review sessions: %1"_s.arg(sqlErrorText(q)));
     QStringList list;
     while (q.next())
         list << q.value(0).toString();
@@ -127,7 +124,7 @@ Result<void> ReviewSessionStore::setItemNote(const QString &name, int position, 
     q.addBindValue(name);
     q.addBindValue(position);
     if (!q.exec() || q.numRowsAffected() != 1)
-        return fail(u"cannot save the note of item %1 in \"%2\": %3"_s.arg(position).arg(name, errorOf(q)));
+        return fail(u"cannot save the note of item %1 in \"%2\": %3"_s.arg(position).arg(name, sqlErrorText(q)));
     return {};
 }
 
@@ -140,7 +137,7 @@ Result<void> ReviewSessionStore::addDecision(const QString &name, const QString 
     q.addBindValue(text);
     q.addBindValue(timestamp(QDateTime::currentDateTimeUtc()));
     if (!q.exec())
-        return fail(u"cannot record the decision in \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot record the decision in \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     return {};
 }
 
@@ -154,7 +151,7 @@ Result<void> ReviewSessionStore::setStatus(const QString &name, const QString &s
     q.addBindValue(timestamp(QDateTime::currentDateTimeUtc()));
     q.addBindValue(name);
     if (!q.exec() || q.numRowsAffected() != 1)
-        return fail(u"cannot change the status of \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot change the status of \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     return {};
 }
 

@@ -1,5 +1,7 @@
 #include "prompts/DraftStore.h"
 
+#include "util/SqlErrorText.h"
+
 #include "schema/TimestampCodec.h"
 #include "workspace/Workspace.h"
 
@@ -14,11 +16,6 @@ namespace {
 
 const QString kColumns = u"id, prompt_name, base_version, template, model, temperature, max_tokens, labels, author, "
                          "note, created_at, updated_at"_s;
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
 
 QVariant textOrNull(const QString &s)
 {
@@ -83,7 +80,7 @@ DraftStore::DraftStore(Workspace &workspace) : m_workspace(workspace)
 
 QString DraftStore::table() const
 {
-    return m_workspace.dialect() == SqlDialect::PostgreSQL ? u"assay.prompt_drafts"_s : u"prompt_drafts"_s;
+    return m_workspace.table(u"prompt_drafts"_s);
 }
 
 Result<QList<PromptDraft>> DraftStore::list(const QString &name)
@@ -94,7 +91,7 @@ Result<QList<PromptDraft>> DraftStore::list(const QString &name)
     if (!name.isEmpty())
         q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot read the prompt drafts: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read the prompt drafts: %1"_s.arg(sqlErrorText(q)));
     QList<PromptDraft> out;
     while (q.next())
         out << readDraft(q);
@@ -107,7 +104,7 @@ Result<PromptDraft> DraftStore::get(qint64 id)
     q.prepare(u"SELECT %1 FROM %2 WHERE id = ?"_s.arg(kColumns, table()));
     q.addBindValue(id);
     if (!q.exec())
-        return fail(u"cannot read draft %1: %2"_s.arg(id).arg(errorOf(q)));
+        return fail(u"cannot read draft %1: %2"_s.arg(id).arg(sqlErrorText(q)));
     if (!q.next())
         return fail(u"there is no draft %1"_s.arg(id));
     return readDraft(q);
@@ -140,7 +137,7 @@ Result<void> DraftStore::save(PromptDraft &draft)
         q.addBindValue(time(created));
         q.addBindValue(time(now));
         if (!q.exec())
-            return fail(u"cannot save the draft of %1: %2"_s.arg(draft.name, errorOf(q)));
+            return fail(u"cannot save the draft of %1: %2"_s.arg(draft.name, sqlErrorText(q)));
         draft.id = pg ? (q.next() ? q.value(0).toLongLong() : -1) : q.lastInsertId().toLongLong();
         draft.createdAt = created;
         draft.updatedAt = now;
@@ -153,7 +150,7 @@ Result<void> DraftStore::save(PromptDraft &draft)
     q.addBindValue(time(now));
     q.addBindValue(draft.id);
     if (!q.exec())
-        return fail(u"cannot save draft %1: %2"_s.arg(draft.id).arg(errorOf(q)));
+        return fail(u"cannot save draft %1: %2"_s.arg(draft.id).arg(sqlErrorText(q)));
     if (q.numRowsAffected() == 0)
         return fail(u"there is no draft %1 (deleted meanwhile?)"_s.arg(draft.id));
     draft.updatedAt = now;
@@ -166,7 +163,7 @@ Result<void> DraftStore::remove(qint64 id)
     q.prepare(u"DELETE FROM %1 WHERE id = ?"_s.arg(table()));
     q.addBindValue(id);
     if (!q.exec())
-        return fail(u"cannot delete draft %1: %2"_s.arg(id).arg(errorOf(q)));
+        return fail(u"cannot delete draft %1: %2"_s.arg(id).arg(sqlErrorText(q)));
     return {};
 }
 

@@ -1,5 +1,7 @@
 #include "replay/ReplayDatasets.h"
 
+#include "util/SqlErrorText.h"
+
 #include "workspace/Workspace.h"
 
 #include <QDateTime>
@@ -10,18 +12,9 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
-namespace {
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
-
-} // namespace
-
 QString ReplayDatasets::table(const QString &name) const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay."_s + name : name;
+    return m_ws.table(name);
 }
 
 Result<void> ReplayDatasets::create(const QString &name, const QStringList &outputKeys, const QString &createdBy,
@@ -43,7 +36,7 @@ Result<void> ReplayDatasets::create(const QString &name, const QStringList &outp
     q.addBindValue(createdBy);
     q.addBindValue(note);
     if (!q.exec()) {
-        const QString why = errorOf(q);
+        const QString why = sqlErrorText(q);
         db.rollback();
         return fail(u"cannot save the dataset \"%1\" (datasets are frozen: is the name taken?): %2"_s.arg(trimmed, why));
     }
@@ -53,7 +46,7 @@ Result<void> ReplayDatasets::create(const QString &name, const QStringList &outp
         q.addBindValue(static_cast<int>(i + 1));
         q.addBindValue(outputKeys.at(i));
         if (!q.exec()) {
-            const QString why = errorOf(q);
+            const QString why = sqlErrorText(q);
             db.rollback();
             return fail(u"cannot save the dataset \"%1\": %2"_s.arg(trimmed, why));
         }
@@ -71,13 +64,13 @@ Result<QStringList> ReplayDatasets::outputKeys(const QString &name)
     q.prepare(u"SELECT count(*) FROM %1 WHERE name = ?"_s.arg(table(u"replay_datasets"_s)));
     q.addBindValue(name);
     if (!q.exec() || !q.next())
-        return fail(u"cannot read the dataset \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot read the dataset \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     if (q.value(0).toInt() == 0)
         return fail(u"there is no dataset \"%1\""_s.arg(name));
     q.prepare(u"SELECT output_key FROM %1 WHERE dataset = ? ORDER BY position"_s.arg(table(u"replay_dataset_items"_s)));
     q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot read the dataset \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot read the dataset \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     QStringList keys;
     while (q.next())
         keys << q.value(0).toString();
@@ -88,7 +81,7 @@ Result<QStringList> ReplayDatasets::names()
 {
     QSqlQuery q(m_ws.db());
     if (!q.exec(u"SELECT name FROM %1 ORDER BY name"_s.arg(table(u"replay_datasets"_s))))
-        return fail(u"cannot list datasets: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot list datasets: %1"_s.arg(sqlErrorText(q)));
     QStringList names;
     while (q.next())
         names << q.value(0).toString();

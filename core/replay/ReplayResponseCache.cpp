@@ -1,5 +1,7 @@
 #include "replay/ReplayResponseCache.h"
 
+#include "util/SqlErrorText.h"
+
 #include "workspace/Workspace.h"
 
 #include <QCryptographicHash>
@@ -11,15 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace assay {
-
-namespace {
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
-
-} // namespace
 
 QString replayCacheKey(const ReplayTarget &target, const ReplayCall &call)
 {
@@ -39,10 +32,10 @@ Result<void> ReplayResponseCache::prepare()
 {
     if (m_prepared)
         return {};
-    const QString table = m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay.replay_cache"_s : u"replay_cache"_s;
+    const QString table = m_ws.table(u"replay_cache"_s);
     if (!m_find.prepare(u"SELECT output, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, latency_ms, "
                         "request_id, stop_reason FROM %1 WHERE cache_key = ?"_s.arg(table)))
-        return fail(u"cannot read the response cache: %1"_s.arg(errorOf(m_find)));
+        return fail(u"cannot read the response cache: %1"_s.arg(sqlErrorText(m_find)));
     if (!m_store.prepare(u"INSERT INTO %1 (cache_key, provider, model, output, input_tokens, output_tokens, "
                          "cache_read_tokens, cache_write_tokens, latency_ms, request_id, stop_reason, created_at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO UPDATE SET "
@@ -51,7 +44,7 @@ Result<void> ReplayResponseCache::prepare()
                          "cache_write_tokens = excluded.cache_write_tokens, latency_ms = excluded.latency_ms, "
                          "request_id = excluded.request_id, stop_reason = excluded.stop_reason, "
                          "created_at = excluded.created_at"_s.arg(table)))
-        return fail(u"cannot write the response cache: %1"_s.arg(errorOf(m_store)));
+        return fail(u"cannot write the response cache: %1"_s.arg(sqlErrorText(m_store)));
     m_prepared = true;
     return {};
 }
@@ -62,7 +55,7 @@ Result<std::optional<ReplayCallResult>> ReplayResponseCache::find(const QString 
         return fail(ready.error());
     m_find.addBindValue(key);
     if (!m_find.exec())
-        return fail(u"cannot read the response cache: %1"_s.arg(errorOf(m_find)));
+        return fail(u"cannot read the response cache: %1"_s.arg(sqlErrorText(m_find)));
     if (!m_find.next())
         return std::optional<ReplayCallResult>();
     ReplayCallResult r;
@@ -93,7 +86,7 @@ Result<void> ReplayResponseCache::store(const QString &key, const ReplayTarget &
                               m_ws.dialect() == SqlDialect::PostgreSQL ? QVariant(now) : QVariant(now.toString(Qt::ISODateWithMs))})
         m_store.addBindValue(v);
     if (!m_store.exec())
-        return fail(u"cannot write the response cache: %1"_s.arg(errorOf(m_store)));
+        return fail(u"cannot write the response cache: %1"_s.arg(sqlErrorText(m_store)));
     return {};
 }
 

@@ -1,5 +1,7 @@
 #include "replay/ReplayRunStore.h"
 
+#include "util/SqlErrorText.h"
+
 #include "replay/ReplayPlan.h"
 #include "replay/ReplayRunWriter.h"
 #include "workspace/Workspace.h"
@@ -12,11 +14,6 @@ using namespace Qt::StringLiterals;
 namespace assay {
 
 namespace {
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
 
 QDateTime readTime(const QVariant &v)
 {
@@ -70,7 +67,7 @@ ReplayRunStore::ReplayRunStore(Workspace &workspace)
 
 QString ReplayRunStore::table(const QString &name) const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay."_s + name : name;
+    return m_ws.table(name);
 }
 
 QVariant ReplayRunStore::timestamp(const QDateTime &when) const
@@ -100,7 +97,7 @@ Result<ReplayRunInfo> ReplayRunStore::run(qint64 runId)
     q.prepare(u"SELECT id, created_at, created_by, source, spec, status FROM %1 WHERE id = ?"_s.arg(table(u"replay_runs"_s)));
     q.addBindValue(runId);
     if (!q.exec())
-        return fail(u"cannot read replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot read replay run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     if (!q.next())
         return fail(u"there is no replay run %1 in this workspace"_s.arg(runId));
     ReplayRunInfo info;
@@ -119,7 +116,7 @@ Result<QList<ReplayRunInfo>> ReplayRunStore::runs()
 {
     QSqlQuery q(m_ws.db());
     if (!q.exec(u"SELECT id FROM %1 ORDER BY id DESC"_s.arg(table(u"replay_runs"_s))))
-        return fail(u"cannot list replay runs: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot list replay runs: %1"_s.arg(sqlErrorText(q)));
     QList<qint64> ids;
     while (q.next())
         ids << q.value(0).toLongLong();
@@ -141,7 +138,7 @@ Result<void> ReplayRunStore::setStatus(qint64 runId, ReplayRunStatus status)
     q.addBindValue(timestamp(QDateTime::currentDateTimeUtc()));
     q.addBindValue(runId);
     if (!q.exec() || q.numRowsAffected() != 1)
-        return fail(u"cannot record the status of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot record the status of replay run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     return {};
 }
 
@@ -153,7 +150,7 @@ Result<QList<PendingCall>> ReplayRunStore::pendingCalls(qint64 runId)
               "ORDER BY c.case_no, c.target_no"_s.arg(table(u"replay_cases"_s), table(u"replay_results"_s)));
     q.addBindValue(runId);
     if (!q.exec())
-        return fail(u"cannot read the cases of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot read the cases of replay run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     QList<PendingCall> pending;
     while (q.next()) {
         PendingCall p{q.value(0).toInt(), q.value(1).toInt(), q.value(2).toString(), std::nullopt};
@@ -169,12 +166,12 @@ Result<QString> ReplayRunStore::renderedPrompt(qint64 runId, int caseNo, int tar
     if (m_selectPrompt.lastQuery().isEmpty()
         && !m_selectPrompt.prepare(u"SELECT rendered_prompt FROM %1 WHERE run_id = ? AND case_no = ? AND target_no = ?"_s.arg(
             table(u"replay_cases"_s))))
-        return fail(u"cannot read the cases of replay run %1: %2"_s.arg(runId).arg(errorOf(m_selectPrompt)));
+        return fail(u"cannot read the cases of replay run %1: %2"_s.arg(runId).arg(sqlErrorText(m_selectPrompt)));
     m_selectPrompt.addBindValue(runId);
     m_selectPrompt.addBindValue(caseNo);
     m_selectPrompt.addBindValue(targetNo);
     if (!m_selectPrompt.exec() || !m_selectPrompt.next())
-        return fail(u"cannot read case %1 of replay run %2: %3"_s.arg(caseNo).arg(runId).arg(errorOf(m_selectPrompt)));
+        return fail(u"cannot read case %1 of replay run %2: %3"_s.arg(caseNo).arg(runId).arg(sqlErrorText(m_selectPrompt)));
     QString prompt = m_selectPrompt.value(0).toString();
     m_selectPrompt.finish();
     return prompt;
@@ -187,7 +184,7 @@ Result<void> ReplayRunStore::saveResult(qint64 runId, const ReplayResult &r)
             u"INSERT INTO %1 (run_id, case_no, target_no, status, output, input_tokens, output_tokens, cache_read_tokens, "
             "cache_write_tokens, cost_usd, latency_ms, attempts, http_status, request_id, stop_reason, error, from_cache, "
             "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(table(u"replay_results"_s))))
-        return fail(u"cannot store replay results: %1"_s.arg(errorOf(m_insertResult)));
+        return fail(u"cannot store replay results: %1"_s.arg(sqlErrorText(m_insertResult)));
     const QDateTime completed = r.completedAt.isValid() ? r.completedAt : QDateTime::currentDateTimeUtc();
     for (const QVariant &v : {QVariant(runId), QVariant(r.caseNo), QVariant(r.targetNo),
                               QVariant(replayResultStatusName(r.status)), QVariant(r.output), QVariant(r.inputTokens),
@@ -198,7 +195,7 @@ Result<void> ReplayRunStore::saveResult(qint64 runId, const ReplayResult &r)
         m_insertResult.addBindValue(v);
     if (!m_insertResult.exec())
         return fail(u"cannot store the result of case %1 of replay run %2: %3"_s.arg(r.caseNo).arg(runId).arg(
-            errorOf(m_insertResult)));
+            sqlErrorText(m_insertResult)));
     return {};
 }
 
@@ -209,7 +206,7 @@ Result<qint64> ReplayRunStore::reopenFailed(qint64 runId)
     q.addBindValue(runId);
     q.addBindValue(replayResultStatusName(ReplayResultStatus::Failed));
     if (!q.exec())
-        return fail(u"cannot reopen the failed calls of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot reopen the failed calls of replay run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     return static_cast<qint64>(q.numRowsAffected());
 }
 
@@ -220,14 +217,14 @@ Result<ReplayTally> ReplayRunStore::tally(qint64 runId)
     q.prepare(u"SELECT count(*) FROM %1 WHERE run_id = ?"_s.arg(table(u"replay_cases"_s)));
     q.addBindValue(runId);
     if (!q.exec() || !q.next())
-        return fail(u"cannot count the cases of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot count the cases of replay run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     t.calls = q.value(0).toLongLong();
     q.prepare(u"SELECT status, from_cache, count(*), sum(input_tokens), sum(output_tokens), sum(cache_read_tokens), "
               "sum(cache_write_tokens), sum(cost_usd), sum(latency_ms), sum(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) "
               "FROM %1 WHERE run_id = ? GROUP BY status, from_cache"_s.arg(table(u"replay_results"_s)));
     q.addBindValue(runId);
     if (!q.exec())
-        return fail(u"cannot count the results of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot count the results of replay run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     while (q.next()) {
         const auto status = replayResultStatusFromName(q.value(0).toString());
         const bool cached = q.value(1).toInt() != 0;
@@ -264,7 +261,7 @@ Result<void> ReplayRunStore::forEachResult(qint64 runId, const std::function<boo
               "WHERE c.run_id = ? ORDER BY c.case_no, c.target_no"_s.arg(table(u"replay_cases"_s), table(u"replay_results"_s)));
     q.addBindValue(runId);
     if (!q.exec())
-        return fail(u"cannot read the results of replay run %1: %2"_s.arg(runId).arg(errorOf(q)));
+        return fail(u"cannot read the results of replay run %1: %2"_s.arg(runId).arg(sqlErrorText(q)));
     while (q.next()) {
         ReplayResult r;
         r.caseNo = q.value(0).toInt();

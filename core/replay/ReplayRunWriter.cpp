@@ -1,5 +1,7 @@
 #include "replay/ReplayRunWriter.h"
 
+#include "util/SqlErrorText.h"
+
 #include "replay/ReplayPlan.h"
 #include "replay/ReplayResult.h"
 #include "replay/ReplayRunStore.h"
@@ -14,11 +16,6 @@ using namespace Qt::StringLiterals;
 namespace assay {
 
 namespace {
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
-}
 
 QString compactJson(const QJsonObject &o)
 {
@@ -39,12 +36,12 @@ ReplayRunWriter::~ReplayRunWriter()
 
 QString ReplayRunWriter::table(const QString &name) const
 {
-    return m_ws.dialect() == SqlDialect::PostgreSQL ? u"assay."_s + name : name;
+    return m_ws.table(name);
 }
 
 Failure ReplayRunWriter::abandon(const QString &what, const QSqlQuery &failed)
 {
-    const QString why = errorOf(failed);
+    const QString why = sqlErrorText(failed);
     if (m_open)
         m_ws.db().rollback();
     m_open = false;

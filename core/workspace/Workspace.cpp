@@ -1,5 +1,7 @@
 #include "workspace/Workspace.h"
 
+#include "util/SqlErrorText.h"
+
 #include "source/SourceConnection.h"
 
 #include "workspace/WorkspaceMigrations.h"
@@ -24,11 +26,6 @@ QString nextConnectionName()
 {
     static QAtomicInteger<quint64> counter;
     return u"assay-workspace-%1"_s.arg(counter.fetchAndAddRelaxed(1));
-}
-
-QString errorOf(const QSqlQuery &q)
-{
-    return q.lastError().text().section(u'\n', 0, 0).trimmed();
 }
 
 } // namespace
@@ -91,7 +88,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const SourceLocation &source,
         QSqlQuery q(ws->m_db);
         // WAL: the browser reads the search index while the indexer writes it.
         if (!q.exec(u"PRAGMA journal_mode = WAL"_s))
-            return fail(u"the workspace %1 is not usable: %2"_s.arg(path, errorOf(q)));
+            return fail(u"the workspace %1 is not usable: %2"_s.arg(path, sqlErrorText(q)));
         q.exec(u"PRAGMA synchronous = NORMAL"_s);
     }
     if (auto migrated = ws->migrate(); !migrated)
@@ -114,7 +111,7 @@ Result<void> Workspace::migrate()
         if (!exists
             && (!q.exec(u"CREATE SCHEMA IF NOT EXISTS assay"_s)
                 || !q.exec(u"CREATE TABLE IF NOT EXISTS assay.schema_version (version INTEGER NOT NULL)"_s)))
-            return fail(u"cannot prepare the assay schema: %1"_s.arg(errorOf(q)));
+            return fail(u"cannot prepare the assay schema: %1"_s.arg(sqlErrorText(q)));
     }
     const auto readVersion = [&]() -> int {
         QSqlQuery v(m_db);
@@ -137,7 +134,7 @@ Result<void> Workspace::migrate()
         QSqlQuery s(m_db);
         const bool began = m_dialect == SqlDialect::SQLite ? s.exec(u"BEGIN IMMEDIATE"_s) : m_db.transaction();
         if (!began)
-            return fail(u"cannot start migration %1: %2"_s.arg(step.version).arg(errorOf(s)));
+            return fail(u"cannot start migration %1: %2"_s.arg(step.version).arg(sqlErrorText(s)));
         if (m_dialect == SqlDialect::PostgreSQL)
             s.exec(u"SELECT pg_advisory_xact_lock(712345001)"_s);
         if (readVersion() >= step.version) {
@@ -147,7 +144,7 @@ Result<void> Workspace::migrate()
         }
         for (const QString &statement : step.statements) {
             if (!s.exec(statement)) {
-                const QString why = errorOf(s);
+                const QString why = sqlErrorText(s);
                 m_db.rollback();
                 return fail(u"workspace migration %1 (%2) failed: %3"_s.arg(step.version).arg(step.description, why));
             }
@@ -157,7 +154,7 @@ Result<void> Workspace::migrate()
             : s.exec(u"INSERT INTO assay.schema_version VALUES (%1)"_s.arg(step.version));
         if (!recorded || !m_db.commit()) {
             m_db.rollback();
-            return fail(u"cannot record workspace migration %1: %2"_s.arg(step.version).arg(errorOf(s)));
+            return fail(u"cannot record workspace migration %1: %2"_s.arg(step.version).arg(sqlErrorText(s)));
         }
         m_version = step.version;
     }
@@ -168,7 +165,7 @@ Result<QList<SavedView>> Workspace::savedViews()
 {
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT name, filter_json, updated_at FROM %1 ORDER BY name"_s.arg(table(u"saved_views"_s))))
-        return fail(u"cannot read saved views: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read saved views: %1"_s.arg(sqlErrorText(q)));
     QList<SavedView> views;
     while (q.next()) {
         const QJsonObject json = QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
@@ -193,7 +190,7 @@ Result<void> Workspace::saveView(const QString &name, const OutputFilter &filter
     q.addBindValue(now);
     q.addBindValue(now);
     if (!q.exec())
-        return fail(u"cannot save view \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot save view \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     return {};
 }
 
@@ -203,7 +200,7 @@ Result<void> Workspace::deleteView(const QString &name)
     q.prepare(u"DELETE FROM %1 WHERE name = ?"_s.arg(table(u"saved_views"_s)));
     q.addBindValue(name);
     if (!q.exec())
-        return fail(u"cannot delete view \"%1\": %2"_s.arg(name, errorOf(q)));
+        return fail(u"cannot delete view \"%1\": %2"_s.arg(name, sqlErrorText(q)));
     return {};
 }
 
@@ -214,7 +211,7 @@ Result<SearchIndexState> Workspace::searchIndexState()
         return state;
     QSqlQuery q(m_db);
     if (!q.exec(u"SELECT indexed_through, indexed_rows FROM search_state WHERE id = 1"_s) || !q.next())
-        return fail(u"cannot read the search index state: %1"_s.arg(errorOf(q)));
+        return fail(u"cannot read the search index state: %1"_s.arg(sqlErrorText(q)));
     state.available = true;
     state.indexedThroughRowid = q.value(0).toLongLong();
     state.indexedRows = q.value(1).toLongLong();

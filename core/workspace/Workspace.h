@@ -57,10 +57,13 @@ public:
 
     Result<SearchIndexState> searchIndexState();
 
+    // A table of Assay's own as SQL names it here: "assay.saved_views" on PostgreSQL (the
+    // workspace's schema), "saved_views" in a SQLite file. Every store asks this.
+    QString table(const QString &name) const;
+
 private:
     Workspace() = default;
     Result<void> migrate();
-    QString table(const QString &name) const; // "assay.saved_views" on PostgreSQL
 
     SqlDialect m_dialect = SqlDialect::SQLite;
     QString m_location;
