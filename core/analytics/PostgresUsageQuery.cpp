@@ -1,5 +1,7 @@
 #include "analytics/PostgresUsageQuery.h"
 
+#include "schema/CallOutcome.h"
+
 #include "analytics/TimeBuckets.h"
 #include "source/SourceConnection.h"
 #include "util/LoggedNumber.h"
@@ -130,12 +132,11 @@ Result<UsageScan> queryPostgresUsage(SourceConnection &connection, const LogSche
     const QString rows =
         u"SELECT %1 AS tz, %2 AS grp, coalesce(btrim(%3), '') AS model, %4 AS inp, %5 AS outp, %6 AS rd, %7 AS wr, "
         "%8 AS cost, %9 AS latency, "
-        "coalesce(lower(%10) NOT IN ('ok', 'success', 'succeeded', 'completed', '200'), false) "
-        "OR coalesce(%11 <> '', false) AS err, %12 AS fb FROM %13%14"_s
+        "%10 AS err, %11 AS fb FROM %12%13"_s
             .arg(*tz, groupExpr(schema, request.groupBy), text(LogField::Model), tokens(LogField::InputTokens),
                  tokens(LogField::OutputTokens), tokens(LogField::CacheReadTokens), tokens(LogField::CacheWriteTokens),
                  number(LogField::Cost), number(LogField::LatencyMs))
-            .arg(text(LogField::Status), text(LogField::Error), text(LogField::Feedback), schema.qualifiedTable(),
+            .arg(failedCallSql(text(LogField::Status), text(LogField::Error)), text(LogField::Feedback), schema.qualifiedTable(),
                  conditions.whereClause());
     const QString local = localExpr(u"tz"_s, request.timeZone);
     const bool hourly = request.period == UsagePeriod::Hour;

@@ -1,5 +1,7 @@
 #include "analytics/SqliteColumns.h"
 
+#include "schema/CallOutcome.h"
+
 #include "analytics/SqliteUsageScan.h"
 #include "schema/TimestampCodec.h"
 #include "util/LoggedNumber.h"
@@ -15,18 +17,6 @@
 using namespace Qt::StringLiterals;
 
 namespace assay {
-
-namespace {
-
-bool isOkStatus(std::string_view s)
-{
-    std::string lower(s);
-    for (char &c : lower)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return lower == "ok" || lower == "success" || lower == "succeeded" || lower == "completed" || lower == "200";
-}
-
-} // namespace
 
 Result<sqlite3 *> sqliteHandleOf(const QSqlDatabase &db)
 {
@@ -88,7 +78,7 @@ std::optional<qint64> sqliteTimestampMs(sqlite3_stmt *st, int col)
 
 bool isErrorRow(sqlite3_stmt *st, int statusCol, int errorCol)
 {
-    const bool statusError = sqlite3_column_type(st, statusCol) != SQLITE_NULL && !isOkStatus(sqliteText(st, statusCol));
+    const bool statusError = sqlite3_column_type(st, statusCol) != SQLITE_NULL && !isOkStatusUtf8(sqliteText(st, statusCol));
     return statusError || !sqliteText(st, errorCol).empty();
 }
 

@@ -1,5 +1,7 @@
 #include "query/FilterSql.h"
 
+#include "schema/CallOutcome.h"
+
 #include "eval/CheckFailures.h"
 
 #include <QJsonArray>
@@ -377,13 +379,9 @@ SqlConditions filterConditions(const LogSchema &schema, const OutputFilter &filt
             c.add(asText(schema, LogField::PromptVersion) + u" = ?"_s, {filter.promptVersion});
     }
     if (filter.errorsOnly) {
-        QStringList any;
-        if (schema.has(LogField::Status))
-            any << u"lower(%1) NOT IN ('ok', 'success', 'succeeded', 'completed', '200')"_s.arg(asText(schema, LogField::Status));
-        if (schema.has(LogField::Error))
-            any << u"(%1 IS NOT NULL AND %1 <> '')"_s.arg(asText(schema, LogField::Error));
         // A log that records no outcome has no errors to show, rather than all rows.
-        c.add(any.isEmpty() ? u"1 = 0"_s : u"("_s + any.join(u" OR "_s) + u")"_s);
+        c.add(failedCallSql(schema.has(LogField::Status) ? asText(schema, LogField::Status) : QString(),
+                            schema.has(LogField::Error) ? asText(schema, LogField::Error) : QString()));
     }
     if (!filter.search.isEmpty())
         c.append(searchConditions(schema, filter.search, search));
