@@ -16,7 +16,8 @@ namespace assay {
 namespace {
 
 // Bumped when the way rows are read into rollups changes, so old rollups are rebuilt.
-constexpr auto rollupFormat = "rollup-v1"_L1;
+// v2: an empty status is no longer an error (schema/CallOutcome), so v1 rollups are rebuilt.
+constexpr auto rollupFormat = "rollup-v2"_L1;
 
 // Rolls the workspace transaction back unless committed.
 class WriteTransaction {
