@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 
 #include "labels/Agreement.h"
+#include "labels/CurrentAgreement.h"
 #include "labels/LabelStore.h"
 #include "labels/OutputLookup.h"
 #include "labels/ReviewSampler.h"
@@ -351,24 +352,11 @@ int runAgreement(const QStringList &args, Io io)
     if (!session)
         return code;
     LabelStore store(*session->workspace());
-    auto labels = store.currentLabels();
-    if (!labels)
-        return die(io, Failed, labels.error());
-    QList<RatedLabel> rated;
-    QStringList keys;
-    for (const LabelEvent &l : *labels) {
-        rated << RatedLabel{l.outputKey, l.reviewer, *l.label};
-        keys << l.outputKey;
-    }
-    keys.removeDuplicates();
-    auto facts = lookupOutputs(session->connection(), session->schema(), keys);
-    if (!facts)
-        return die(io, Failed, facts.error());
-    QHash<QString, QString> featureOf;
-    for (auto it = facts->cbegin(); it != facts->cend(); ++it)
-        featureOf.insert(it.key(), it.value().feature);
+    auto agreement = currentAgreement(store, session->connection(), session->schema());
+    if (!agreement)
+        return die(io, Failed, agreement.error());
     QJsonArray out;
-    for (const FeatureAgreement &a : agreementByFeature(rated, featureOf)) {
+    for (const FeatureAgreement &a : agreement->features) {
         if (parser.isSet(u"feature"_s) && a.feature != parser.value(u"feature"_s))
             continue;
         if (format == "table"_L1) {

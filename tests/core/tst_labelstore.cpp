@@ -5,7 +5,9 @@
 #include "TestSupport.h"
 
 #include "labels/LabelStore.h"
+#include "labels/CurrentAgreement.h"
 #include "labels/LabelUndoStack.h"
+#include "browse/LogSession.h"
 #include "workspace/Workspace.h"
 
 #include <QSqlQuery>
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void undoNeverOverwritesAnotherViewsChange();
     void redoNeverOverwritesAnotherViewsChange();
     void secondConnectionSeesLabelAtOnce();
+    void currentAgreementReadsFeaturesFromTheLog();
     void tagsAndSince();
 
 private:
@@ -257,6 +260,38 @@ void TestLabelStore::redoNeverOverwritesAnotherViewsChange()
     QVERIFY(!refused.ok());
     QCOMPARE((*browser.current(u"2"_s))->label, LabelValue::Edited);
     QVERIFY(!browserUndo.canRedo());
+}
+
+// Every current label, each output's feature from the log: 6 outputs both reviewers labelled
+// (bob differs on one), and one labelled output the log does not have.
+void TestLabelStore::currentAgreementReadsFeaturesFromTheLog()
+{
+    LabelStore alice(*m_ws, u"alice"_s);
+    LabelStore bob(*m_ws, u"bob"_s);
+    for (int i = 1; i <= 6; ++i) {
+        QVERIFY(alice.set({QString::number(i), LabelValue::Positive, {}, {}, {}}).ok());
+        QVERIFY(bob.set({QString::number(i), i == 2 ? LabelValue::Negative : LabelValue::Positive, {}, {}, {}}).ok());
+    }
+    QVERIFY(alice.set({u"999"_s, LabelValue::Negative, {}, {}, {}}).ok());
+    QVERIFY(alice.set({u"7"_s, LabelValue::Positive, {}, {}, {}}).ok());
+    QVERIFY(alice.set({u"7"_s, std::nullopt, {}, {}, {}}).ok()); // cleared: not a current label
+    auto session = LogSession::open(SessionSpec{test::sqliteSource(m_log), {}, {}, false});
+    QVERIFY2(session.ok(), qPrintable(session.error()));
+    auto agreement = currentAgreement(alice, (*session)->connection(), (*session)->schema());
+    QVERIFY2(agreement.ok(), qPrintable(agreement.error()));
+    QCOMPARE(agreement->labels, 13);
+    QCOMPARE(agreement->missing, 1);
+    qint64 compared = 0, agreed = 0;
+    QStringList features;
+    for (const FeatureAgreement &f : agreement->features) {
+        compared += f.itemsCompared;
+        agreed += f.itemsAgreed;
+        features << f.feature;
+    }
+    QCOMPARE(compared, 6);
+    QCOMPARE(agreed, 5);
+    QVERIFY2(features.contains(u"(unknown)"_s), qPrintable(features.join(u", "_s))); // output 999
+    QVERIFY2(features.size() >= 2, qPrintable(features.join(u", "_s)));
 }
 
 void TestLabelStore::secondConnectionSeesLabelAtOnce()

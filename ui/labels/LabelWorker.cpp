@@ -1,5 +1,7 @@
 #include "labels/LabelWorker.h"
 
+#include "labels/CurrentAgreement.h"
+
 #include "labels/OutputLookup.h"
 
 using namespace Qt::StringLiterals;
@@ -387,29 +389,12 @@ void LabelWorker::computeAgreement()
         Q_EMIT agreementFailed(m_openError);
         return;
     }
-    auto labels = m_store->currentLabels();
-    if (!labels) {
-        Q_EMIT agreementFailed(labels.error());
+    auto agreement = currentAgreement(*m_store, m_session->connection(), m_session->schema());
+    if (!agreement) {
+        Q_EMIT agreementFailed(agreement.error());
         return;
     }
-    QList<RatedLabel> rated;
-    QStringList keys;
-    rated.reserve(labels->size());
-    for (const LabelEvent &e : std::as_const(*labels)) {
-        rated << RatedLabel{e.outputKey, e.reviewer, *e.label}; // current labels never hold a clear
-        keys << e.outputKey;
-    }
-    keys.removeDuplicates();
-    auto facts = lookupOutputs(m_session->connection(), m_session->schema(), keys);
-    if (!facts) {
-        Q_EMIT agreementFailed(tr("The features of the labelled outputs could not be read: %1").arg(facts.error()));
-        return;
-    }
-    QHash<QString, QString> featureOf;
-    for (auto it = facts->cbegin(); it != facts->cend(); ++it)
-        featureOf.insert(it.key(), it.value().feature);
-    const int missing = int(keys.size() - facts->size());
-    Q_EMIT agreementReady(agreementByFeature(rated, featureOf), int(rated.size()), missing);
+    Q_EMIT agreementReady(agreement->features, agreement->labels, agreement->missing);
 }
 
 } // namespace assay
