@@ -1,5 +1,11 @@
 #include "TestSupport.h"
 
+#include <QJsonValue>
+
+#include <QJsonDocument>
+
+#include <QRegularExpression>
+
 #include "demo/DemoLogGenerator.h"
 
 #include <QTimeZone>
@@ -262,6 +268,40 @@ QString writeDemoLogFixture(const QString &path, qint64 rows, quint64 seed)
     options.end = demoLogFixtureEnd();
     const Result<void> written = writeDemoLog(path, options);
     return written.ok() ? QString() : written.error();
+}
+
+QString substituteFlatVariables(const QString &tpl, const QJsonObject &vars, QStringList *missing)
+{
+    static const QRegularExpression placeholder(uR"(\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\})"_s);
+    QString out;
+    qsizetype at = 0;
+    for (auto it = placeholder.globalMatch(tpl); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        out += tpl.mid(at, m.capturedStart() - at);
+        at = m.capturedEnd();
+        QJsonValue value = vars;
+        for (const QString &part : m.captured(1).split(u'.'))
+            value = value.isObject() ? value.toObject().value(part) : QJsonValue(QJsonValue::Undefined);
+        if (value.isUndefined()) {
+            if (missing)
+                *missing << m.captured(1);
+            continue;
+        }
+        if (value.isString())
+            out += value.toString();
+        else if (value.isDouble() && value.toDouble() == double(qint64(value.toDouble())))
+            out += QString::number(qint64(value.toDouble()));
+        else if (value.isDouble())
+            out += QString::number(value.toDouble(), 'g', 15);
+        else if (value.isBool())
+            out += value.toBool() ? u"true"_s : u"false"_s;
+        else if (value.isNull())
+            out += u"null"_s;
+        else
+            out += QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
+    }
+    out += tpl.mid(at);
+    return out;
 }
 
 } // namespace assay::test

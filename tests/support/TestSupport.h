@@ -1,4 +1,7 @@
 #pragma once
+
+#include <QJsonObject>
+#include <QStringList>
 // Shared helpers for the tests: SQLite logs written to a temporary folder with the columns a
 // test chooses, a writable side connection (the product logging while Assay reads), file
 // hashes (proof that a source was never modified) and a private workspace folder.
@@ -105,5 +108,11 @@ int openConnectionCount();
 // tests assert on never move with the calendar. Empty on success, else the reason.
 QDateTime demoLogFixtureEnd();
 QString writeDemoLogFixture(const QString &path, qint64 rows, quint64 seed = 42);
+
+// An oracle for rendered prompts that shares no code with PromptTemplate: each {{ name }} or
+// {{ a.b }} becomes the variable's value (strings as they are, whole numbers without a
+// fraction, other JSON compact), by a plain regular-expression replace. Only for templates
+// without sections, as the demo's are; `missing` gets the names the variables lack.
+QString substituteFlatVariables(const QString &tpl, const QJsonObject &vars, QStringList *missing = nullptr);
 
 } // namespace assay::test
