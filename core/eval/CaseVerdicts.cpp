@@ -2,8 +2,7 @@
 
 #include "eval/JudgeRunStore.h"
 #include "eval/MatchingSessions.h"
-
-#include <QSet>
+#include "eval/ModelVotes.h"
 
 #include <algorithm>
 
@@ -31,25 +30,14 @@ QString orderWords(const std::optional<JudgeOrderOutcome> &o, int order)
 
 Result<void> addModelLines(JudgeRunStore &runs, const MatchingSession &m, int pairNo, QList<PairVerdictLine> &lines)
 {
-    auto links = runs.runsOf(m.session.name);
-    if (!links)
-        return fail(links.error());
-    QSet<QString> seen;
-    for (const JudgeRunLink &link : *links) { // newest first: a model's newest run counts, as its votes
-        if (seen.contains(link.judgeName()))
-            continue;
-        seen.insert(link.judgeName());
-        if (auto settled = runs.settle(link.runId); !settled)
-            return fail(settled.error());
-        auto outcomes = runs.outcomes(link.runId);
-        if (!outcomes)
-            return fail(outcomes.error());
-        std::optional<JudgeOrderOutcome> first, second;
-        for (const JudgeOrderOutcome &o : *outcomes) {
-            if (o.pairNo == pairNo)
-                (o.order == 1 ? first : second) = o;
-        }
-        const JudgedPair judged = combineOrders(first, second);
+    auto judgements = newestJudgements(runs, m.session.name); // the runs the model's votes come from
+    if (!judgements)
+        return fail(judgements.error());
+    for (const ModelJudgement &j : *judgements) {
+        const JudgeRunLink &link = j.link;
+        const std::optional<JudgeOrderOutcome> first = j.first.value(pairNo);
+        const std::optional<JudgeOrderOutcome> second = j.second.value(pairNo);
+        const JudgedPair judged = j.pair(pairNo);
         PairVerdictLine line;
         line.session = m.session.name;
         line.judge = link.judgeName();

@@ -22,10 +22,10 @@ Result<QList<JudgeVote>> loadModelVotes(Workspace &workspace, const ComparedPair
     QSet<QPair<QString, int>> voted; // (judge, case): one vote each
     for (const MatchingSession &m : *matching) {
         const JudgingSession &s = m.session;
-        auto links = runs.runsOf(s.name);
-        if (!links)
-            return fail(links.error());
-        if (links->isEmpty())
+        auto judgements = newestJudgements(runs, s.name);
+        if (!judgements)
+            return fail(judgements.error());
+        if (judgements->isEmpty())
             continue;
         auto drawn = sessions.pairs(s.name);
         if (!drawn)
@@ -33,21 +33,10 @@ Result<QList<JudgeVote>> loadModelVotes(Workspace &workspace, const ComparedPair
         QHash<int, int> caseOfPair;
         for (const JudgingPair &p : *drawn)
             caseOfPair.insert(p.pairNo, p.caseNo);
-        QSet<QString> modelsSeen;
-        for (const JudgeRunLink &link : *links) { // newest first
-            if (modelsSeen.contains(link.judgeName()))
-                continue;
-            modelsSeen.insert(link.judgeName());
-            if (auto settled = runs.settle(link.runId); !settled)
-                return fail(settled.error());
-            auto outcomes = runs.outcomes(link.runId);
-            if (!outcomes)
-                return fail(outcomes.error());
-            QHash<int, std::optional<JudgeOrderOutcome>> firsts, seconds;
-            for (const JudgeOrderOutcome &o : *outcomes)
-                (o.order == 1 ? firsts : seconds).insert(o.pairNo, o);
+        for (const ModelJudgement &j : *judgements) {
+            const JudgeRunLink &link = j.link;
             for (auto it = caseOfPair.cbegin(); it != caseOfPair.cend(); ++it) {
-                const JudgedPair judged = combineOrders(firsts.value(it.key()), seconds.value(it.key()));
+                const JudgedPair judged = j.pair(it.key());
                 if (judged.kind == JudgedPair::Kind::Excluded)
                     continue;
                 if (voted.contains({link.judgeName(), it.value()}))
@@ -64,6 +53,30 @@ Result<QList<JudgeVote>> loadModelVotes(Workspace &workspace, const ComparedPair
         }
     }
     return votes;
+}
+
+Result<QList<ModelJudgement>> newestJudgements(JudgeRunStore &runs, const QString &session)
+{
+    auto links = runs.runsOf(session);
+    if (!links)
+        return fail(links.error());
+    QList<ModelJudgement> judgements;
+    QSet<QString> modelsSeen;
+    for (const JudgeRunLink &link : *links) { // newest first
+        if (modelsSeen.contains(link.judgeName()))
+            continue;
+        modelsSeen.insert(link.judgeName());
+        if (auto settled = runs.settle(link.runId); !settled)
+            return fail(settled.error());
+        auto outcomes = runs.outcomes(link.runId);
+        if (!outcomes)
+            return fail(outcomes.error());
+        ModelJudgement j{link, {}, {}};
+        for (const JudgeOrderOutcome &o : *outcomes)
+            (o.order == 1 ? j.first : j.second).insert(o.pairNo, o);
+        judgements << j;
+    }
+    return judgements;
 }
 
 Result<JudgeRunCounts> judgeRunCounts(Workspace &workspace, qint64 runId, const QString &session)
