@@ -58,6 +58,8 @@ public:
         const QJsonObject chunk = QJsonDocument::fromJson(event.data).object();
         if (chunk.value(u"error"_s).isObject()) {
             m_error = errorFromObject(chunk.value(u"error"_s).toObject());
+            if (m_error.message.isEmpty()) // an error object without a message still says why
+                m_error.message = wire::bodyExcerpt(event.data);
             return Step::Failed;
         }
         readResponse(chunk, m_reply);

@@ -28,9 +28,9 @@ namespace wire {
 QString bodyExcerpt(const QByteArray &body)
 {
     constexpr qsizetype kMax = 200;
-    if (body.trimmed().isEmpty())
+    QString text = QString::fromUtf8(body.trimmed().left(kMax * 4)).simplified();
+    if (text.isEmpty()) // also a body of Unicode spaces only (U+00A0, U+3000), which only simplified() removes
         return u"(empty body)"_s;
-    QString text = QString::fromUtf8(body.left(kMax * 4)).simplified();
     if (text.size() > kMax)
         text = text.left(kMax) + u"…"_s;
     return text;

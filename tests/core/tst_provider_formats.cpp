@@ -437,6 +437,35 @@ private Q_SLOTS:
             QVERIFY(!format->parseReply(R"({"unexpected": true})").ok());
         }
     }
+
+    // Found by tests/fuzz (fuzz_openai, fuzz_gemini): a mid-stream error object without a
+    // "message" failed the stream with no reason at all ("the stream failed: ").
+    void midStreamErrorWithoutMessageStillSaysWhy()
+    {
+        const OpenAiFormat openAi(QUrl(u"https://o/v1"_s), ApiKey(kKey), false);
+        auto [openAiStep, openAiDecoder] =
+            decode(openAi, "data: {\"error\":{\"models/\":\"boom\",\"tqpe\":\"server_error\"}}\n\n", 1000);
+        QCOMPARE(openAiStep, StreamDecoder::Step::Failed);
+        QCOMPARE(openAiDecoder->error().message, u"{\"error\":{\"models/\":\"boom\",\"tqpe\":\"server_error\"}}"_s);
+
+        const GeminiFormat gemini(QUrl(u"https://g"_s), ApiKey(kKey));
+        auto [geminiStep, geminiDecoder] =
+            decode(gemini, "data: {\"error\":{\"mdssage\":\"boom\",\"type\":\"server_error\"}}\n\n", 1000);
+        QCOMPARE(geminiStep, StreamDecoder::Step::Failed);
+        QVERIFY(!geminiDecoder->error().message.isEmpty());
+    }
+
+    // Found by tests/fuzz: a body of Unicode spaces only (U+00A0) gave an empty excerpt, so an
+    // Anthropic error event carrying it gave no reason either.
+    void blankBodyExcerptIsNeverEmpty()
+    {
+        QCOMPARE(wire::bodyExcerpt("\xc2\xa0"), u"(empty body)"_s);
+        QCOMPARE(wire::bodyExcerpt(QByteArray(900, ' ') + "late"), u"late"_s);
+        const AnthropicFormat anthropic(QUrl(u"https://a"_s), ApiKey(kKey));
+        auto [step, decoder] = decode(anthropic, "event: error\ndata: \xc2\xa0\n\n", 1000);
+        QCOMPARE(step, StreamDecoder::Step::Failed);
+        QCOMPARE(decoder->error().message, u"(empty body)"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProviderFormats)
