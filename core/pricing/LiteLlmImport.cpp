@@ -27,7 +27,11 @@ std::optional<double> price(const QJsonObject &o, const QString &key)
     const QJsonValue v = o.value(key);
     if (!v.isDouble() || v.toDouble() < 0)
         return std::nullopt;
-    return perMillion(v.toDouble());
+    // 1e308 per token overflows per million: no price, rather than one no price file can hold.
+    const double perMillionTokens = perMillion(v.toDouble());
+    if (!std::isfinite(perMillionTokens))
+        return std::nullopt;
+    return perMillionTokens;
 }
 
 // "_above_200k_tokens" -> 200000; LiteLLM also writes "_above_128k_tokens" and "_above_1m_tokens".
@@ -37,12 +41,15 @@ std::optional<qint64> tierThreshold(const QString &suffix)
     const QRegularExpressionMatch m = re.match(suffix);
     if (!m.hasMatch())
         return std::nullopt;
-    qint64 n = m.captured(1).toLongLong();
-    if (m.captured(2) == "k"_L1)
-        n *= 1000;
-    else if (m.captured(2) == "m"_L1)
-        n *= 1000000;
-    return n;
+    // Bounded before multiplying: "_above_99999999999999m_tokens" must not overflow (nor does any
+    // context window come near 2^53 tokens).
+    constexpr qint64 maxTokens = qint64(1) << 53;
+    bool ok = false;
+    const qint64 n = m.captured(1).toLongLong(&ok);
+    const qint64 unit = m.captured(2) == "k"_L1 ? 1000 : m.captured(2) == "m"_L1 ? 1000000 : 1;
+    if (!ok || n > maxTokens / unit)
+        return std::nullopt;
+    return n * unit;
 }
 
 QList<PriceTier> readTiers(const QJsonObject &o)

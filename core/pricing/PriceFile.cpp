@@ -57,7 +57,10 @@ Result<PriceTier> readTier(const QJsonValue &value, const QString &where)
     const QJsonObject o = value.toObject();
     PriceTier tier;
     const QJsonValue above = o.value("aboveTokens"_L1);
-    if (!above.isDouble() || above.toDouble() < 0)
+    // Bounded as a double before the cast: one beyond qint64 is undefined behaviour (and no prompt
+    // comes near 2^53 tokens).
+    constexpr double maxTokens = 9007199254740992.0; // 2^53
+    if (!above.isDouble() || !(above.toDouble() >= 0 && above.toDouble() <= maxTokens))
         return fail(u"%1: \"aboveTokens\" must be a non-negative number of tokens"_s.arg(where));
     tier.aboveTokens = static_cast<qint64>(above.toDouble());
     auto prices = readPriceSet(o, where);

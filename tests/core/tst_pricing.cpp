@@ -334,6 +334,48 @@ private Q_SLOTS:
         QCOMPARE(t.rows(PriceSource::Imported).size(), 2);
     }
 
+    // Inputs found by tests/fuzz (fuzz_pricefile, fuzz_litellm).
+    void fuzzedPriceFiles()
+    {
+        // A tier threshold beyond qint64 was cast to it: undefined behaviour (UBSan). Now refused.
+        const auto huge = parsePriceFile(
+            json("{'prices': [{'model': 'x', 'input': 5, 'output': 10,"
+                 " 'tiers': [{'aboveTokens': 209223372036854775807, 'input': 1, 'output': 15}]}]}"),
+            PriceSource::User);
+        QVERIFY(!huge.ok());
+        QVERIFY2(huge.error().contains(u"aboveTokens"_s), qPrintable(huge.error()));
+        const auto big = parsePriceFile(
+            json("{'prices': [{'model': 'x', 'input': 5, 'output': 10,"
+                 " 'tiers': [{'aboveTokens': 9007199254740992, 'input': 1, 'output': 15}]}]}"),
+            PriceSource::User);
+        QVERIFY2(big.ok(), qPrintable(big.error()));
+        QCOMPARE(big->constFirst().tiers.constFirst().aboveTokens, 9007199254740992LL);
+    }
+
+    void fuzzedLiteLlmFiles()
+    {
+        // 1e308 USD per token is infinite per million: it was imported as inf, which the saved
+        // overrides file cannot hold, so they no longer loaded. Now it is no price.
+        const auto infinite = importLiteLlm(
+            json("{'vertex_ai/acme-chat': {'input_cost_per_token': 1e308, 'output_cost_per_token': 4e-07}}"));
+        QVERIFY(infinite.ok());
+        QCOMPARE(infinite->rows.size(), 1);
+        QCOMPARE(infinite->rows.constFirst().input, 0.0);
+        QCOMPARE(infinite->rows.constFirst().output, 0.4);
+        const auto saved = parsePriceFile(writePriceFile(infinite->rows), PriceSource::Imported);
+        QVERIFY2(saved.ok(), qPrintable(saved.error()));
+        QCOMPARE(*saved, infinite->rows);
+
+        // A tier threshold of 10^20 tokens overflowed qint64 when multiplied (UBSan); such a tier is
+        // no tier.
+        const auto overflow = importLiteLlm(
+            json("{'m': {'input_cost_per_token': 1e-06, 'output_cost_per_token': 2e-06,"
+                 " 'input_cost_per_token_above_99999999999999m_tokens': 3e-06,"
+                 " 'input_cost_per_token_above_1m_tokens': 4e-06}}"));
+        QVERIFY(overflow.ok());
+        QCOMPARE(overflow->rows.constFirst().tiers, (QList<PriceTier>{{1000000, 4.0, 2.0, std::nullopt, std::nullopt}}));
+    }
+
     void recordCosts()
     {
         const PriceTable t = PriceTable::withDefaults();
