@@ -136,9 +136,12 @@ QByteArray writePromptFile(const PromptVersion &v)
     line("temperature", formatTemperature(v.temperature));
     line("max_tokens", formatMaxTokens(v.maxTokens));
     if (!v.labels.isEmpty()) {
-        // [production, staging] reads best; JSON keeps labels with commas or quotes intact.
-        const bool simple = std::all_of(v.labels.cbegin(), v.labels.cend(), isSafePromptFileName);
-        head += u"labels: "_s + (simple ? u'[' + v.labels.join(u", "_s) + u']' : labelsToJson(v.labels)) + u'\n';
+        // [production, staging] reads best; JSON keeps labels with commas or quotes intact, and
+        // labels that would read back as JSON numbers or literals ([1, true] holds no string).
+        const QString plain = u'[' + v.labels.join(u", "_s) + u']';
+        const bool simple = std::all_of(v.labels.cbegin(), v.labels.cend(), isSafePromptFileName)
+            && parseLabels(plain) == v.labels;
+        head += u"labels: "_s + (simple ? plain : labelsToJson(v.labels)) + u'\n';
     }
     line("author", v.author);
     line("note", v.note);

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void formatErrors_data();
     void formatErrors();
     void roundTrip();
+    void labelsThatReadAsJsonRoundTrip();
     void folderLoads();
     void badFilesAreReportedNotFatal();
     void saveWritesANewFile();
@@ -131,6 +132,28 @@ void TestPromptFolder::roundTrip()
     bare.template_ = u"T"_s;
     bare.origin = PromptOrigin::Folder;
     QCOMPARE(parsePromptFile(writePromptFile(bare))->version, bare);
+}
+
+// Found by tests/fuzz (fuzz_promptfile): labels: -0 was written back as "labels: [-0]", which
+// reads as a JSON array of a number and so as no label at all.
+void TestPromptFolder::labelsThatReadAsJsonRoundTrip()
+{
+    const auto parsed = parsePromptFile("---\nmodel: c-4-5\nlabels:-0\n---\n: ");
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error()));
+    QCOMPARE(parsed->version.labels, QStringList{u"-0"_s});
+    for (const QStringList &labels : {QStringList{u"-0"_s}, QStringList{u"1"_s, u"true"_s, u"null"_s},
+                                      QStringList{u"production"_s, u"2"_s}}) {
+        PromptVersion v;
+        v.template_ = u"T"_s;
+        v.origin = PromptOrigin::Folder;
+        v.labels = labels;
+        const auto again = parsePromptFile(writePromptFile(v));
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QCOMPARE(again->version.labels, labels);
+    }
+    PromptVersion plain;
+    plain.labels = {u"production"_s, u"staging"_s};
+    QVERIFY(writePromptFile(plain).contains("labels: [production, staging]\n"));
 }
 
 void TestPromptFolder::folderLoads()
