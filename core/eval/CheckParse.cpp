@@ -61,6 +61,24 @@ private:
     const nlohmann::json &m_object;
 };
 
+// A file a check names is read whole, so only a regular file of a sane size: one naming
+// /dev/zero, a FIFO or /proc/self/pagemap must fail, not read until memory runs out.
+constexpr qint64 kMaxNamedFileBytes = 64LL * 1024 * 1024;
+
+Result<QByteArray> readNamedFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return fail(u"not a regular file"_s);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(file.errorString());
+    QByteArray content = file.read(kMaxNamedFileBytes + 1);
+    if (content.size() > kMaxNamedFileBytes)
+        return fail(u"larger than 64 MB"_s);
+    return content;
+}
+
 QString baseFolder(const QString &origin)
 {
     const QFileInfo info(origin);
@@ -119,20 +137,21 @@ Result<void> CheckReader::loadFileValue()
     const QString text = QString::fromStdString(m_spec.value.get<std::string>());
     if (!text.startsWith("file://"_L1))
         return {};
-    QFile file(resolvePath(m_origin, text));
-    if (!file.open(QIODevice::ReadOnly))
-        return problem(u"cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
-    const QByteArray content = file.readAll();
-    m_spec.schemaLabel = QFileInfo(file.fileName()).fileName();
-    m_fileFolder = QFileInfo(file.fileName()).absolutePath();
-    if (!file.fileName().endsWith(".json"_L1, Qt::CaseInsensitive)) {
+    const QString path = resolvePath(m_origin, text);
+    const Result<QByteArray> read = readNamedFile(path);
+    if (!read)
+        return problem(u"cannot read %1: %2"_s.arg(path, read.error()));
+    const QByteArray &content = *read;
+    m_spec.schemaLabel = QFileInfo(path).fileName();
+    m_fileFolder = QFileInfo(path).absolutePath();
+    if (!path.endsWith(".json"_L1, Qt::CaseInsensitive)) {
         m_spec.value = content.toStdString();
         return {};
     }
     try {
         m_spec.value = nlohmann::json::parse(content.constData(), content.constData() + content.size());
     } catch (const nlohmann::json::exception &e) {
-        return problem(u"%1 is not JSON: %2"_s.arg(file.fileName(), QString::fromUtf8(e.what())));
+        return problem(u"%1 is not JSON: %2"_s.arg(path, QString::fromUtf8(e.what())));
     }
     return {};
 }
@@ -221,11 +240,11 @@ Result<void> CheckReader::readSchema()
             m_spec.value = inline_;
         } else {
             const QString path = resolvePath(m_origin, QString::fromStdString(text));
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
+            const Result<QByteArray> read = readNamedFile(path);
+            if (!read)
                 return problem(u"the value is neither a JSON Schema nor a readable schema file (%1: %2)"_s.arg(
-                    path, file.errorString()));
-            const QByteArray content = file.readAll();
+                    path, read.error()));
+            const QByteArray &content = *read;
             auto parsed = nlohmann::json::parse(content.constData(), content.constData() + content.size(), nullptr, false);
             if (parsed.is_discarded())
                 return problem(u"%1 is not JSON"_s.arg(path));
@@ -239,10 +258,11 @@ Result<void> CheckReader::readSchema()
         const QUrl url(uri);
         if (!url.scheme().isEmpty() && url.scheme() != "file"_L1)
             return std::nullopt;
-        QFile file(QDir(schemaFolder).absoluteFilePath(url.isLocalFile() ? url.toLocalFile() : url.path()));
-        if (!file.open(QIODevice::ReadOnly))
+        const Result<QByteArray> read =
+            readNamedFile(QDir(schemaFolder).absoluteFilePath(url.isLocalFile() ? url.toLocalFile() : url.path()));
+        if (!read)
             return std::nullopt;
-        return file.readAll();
+        return *read;
     };
     auto compiled = JsonSchema::compile(m_spec.value, fetch);
     if (!compiled)

@@ -390,6 +390,12 @@ void TestChecks::badInputNamesLineAndCheck_data()
     QTest::newRow("scalar") << u"42"_s << QStringList{u"JSON array of checks"_s};
     QTest::newRow("missing schema file") << u"[{\"type\": \"is-json\", \"value\": \"file://nowhere.json\"}]"_s
                                          << QStringList{u"nowhere.json"_s};
+    // Found trying fuzz_checks on file:// values by hand: a named file was read whole whatever it
+    // was, so file:///dev/zero read until memory ran out.
+    QTest::newRow("device as file value") << u"[{\"type\": \"contains\", \"value\": \"file:///dev/zero\"}]"_s
+                                          << QStringList{u"/dev/zero"_s, u"not a regular file"_s};
+    QTest::newRow("device as schema file") << u"[{\"type\": \"is-json\", \"value\": \"/dev/zero\"}]"_s
+                                           << QStringList{u"/dev/zero"_s, u"not a regular file"_s};
 }
 
 void TestChecks::badInputNamesLineAndCheck()
