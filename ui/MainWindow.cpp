@@ -15,14 +15,14 @@
 #include "labels/TableLabeller.h"
 #include "pricing/UserPrices.h"
 #include "prompts/PromptsPage.h"
-#include "report/ReportWeek.h"
-#include "report/WeeklyReportJob.h"
 #include "replay/NewReplayDialog.h"
 #include "replay/ReplayPage.h"
+#include "report/WeeklyReportJob.h"
 #include "review/PresenterView.h"
 #include "review/ReviewPage.h"
-#include "settings/PriceSettingsDialog.h"
 #include "schema/SchemaDetector.h"
+#include "settings/PriceSettingsDialog.h"
+#include "util/CalendarWeek.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -330,7 +330,7 @@ void MainWindow::writeWeeklyReport()
     }
     const SessionSpec spec = m_browser->model()->sessionSpec();
     WeeklyReportOptions options;
-    options.week = lastFullReportWeek(QDateTime::currentDateTime(), QTimeZone::systemTimeZone());
+    options.week = lastFullWeek(QDateTime::currentDateTime(), userTimeZone());
     if (auto prices = loadUserPriceTable())
         options.prices = *prices;
     const QString suggested = QDir::home().filePath(u"assay-report-%1.pdf"_s.arg(options.week.label()));

@@ -3,6 +3,7 @@
 #include "pricing/UserPrices.h"
 
 #include "schema/TimestampCodec.h"
+#include "util/CalendarWeek.h"
 
 #include <iostream>
 #include <string>
@@ -36,6 +37,34 @@ void addFilterOptions(QCommandLineParser &parser)
     parser.addOption({u"errors"_s, u"Only calls that failed."_s});
     parser.addOption({u"search"_s, u"Text in the output or input (case-insensitive)."_s, u"text"_s});
     addReviewerFilterOptions(parser);
+    addTimeZoneOption(parser);
+}
+
+void addTimeZoneOption(QCommandLineParser &parser)
+{
+    parser.addOption({u"tz"_s,
+                      u"Time zone of dates, days and weeks (--since 2026-11-01 is that midnight there), e.g. "
+                      "Europe/Berlin or UTC (default: this machine's zone, %1)."_s.arg(QString::fromUtf8(userTimeZone().id())),
+                      u"zone"_s});
+}
+
+Result<QTimeZone> zoneFrom(const QCommandLineParser &parser)
+{
+    auto zone = timeZoneNamed(parser.value(u"tz"_s));
+    if (!zone)
+        return fail(u"--tz: "_s + zone.error());
+    return zone;
+}
+
+Result<QDateTime> timeFrom(const QCommandLineParser &parser, const QString &name)
+{
+    const auto zone = zoneFrom(parser);
+    if (!zone)
+        return fail(zone.error());
+    const auto when = parseUserTime(parser.value(name), QDateTime::currentDateTimeUtc(), *zone);
+    if (!when)
+        return fail(u"--%1: %2"_s.arg(name, when.error()));
+    return when;
 }
 
 void addReviewerFilterOptions(QCommandLineParser &parser)
@@ -72,13 +101,12 @@ Result<OutputFilter> filterFrom(const QCommandLineParser &parser)
     OutputFilter f;
     f.features = parser.values(u"feature"_s);
     f.models = parser.values(u"model"_s);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const auto &[name, target] : {std::pair{u"since"_s, &f.since}, std::pair{u"until"_s, &f.until}}) {
         if (!parser.isSet(name))
             continue;
-        const auto when = parseUserTime(parser.value(name), now);
+        const auto when = timeFrom(parser, name);
         if (!when)
-            return fail(u"--%1: %2"_s.arg(name, when.error()));
+            return fail(when.error());
         *target = *when;
     }
     f.userId = parser.value(u"user"_s);

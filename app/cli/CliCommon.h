@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
+#include <QTimeZone>
 
 #include <functional>
 #include <memory>
@@ -32,6 +33,14 @@ void addFilterOptions(QCommandLineParser &parser);
 // The workspace part of those (--label, --reviewed, --unreviewed, --reviewer, --has-note, --tag,
 // --disagrees, --fails-check), for commands that choose outputs with their own variant of the others.
 void addReviewerFilterOptions(QCommandLineParser &parser);
+
+// --tz ZONE, on every command that reads or prints calendar times: Assay's one time-zone rule
+// (util/CalendarWeek.h), the user's zone unless --tz names another.
+void addTimeZoneOption(QCommandLineParser &parser);
+Result<QTimeZone> zoneFrom(const QCommandLineParser &parser);
+// A time typed as option `name` (--since, --until, --end...), read in zoneFrom(parser); the
+// error names the option.
+Result<QDateTime> timeFrom(const QCommandLineParser &parser, const QString &name);
 
 // Reads the source argument and source options into a spec; fails with a one-line reason.
 Result<SessionSpec> sessionSpecFrom(const QCommandLineParser &parser, const QString &sourceArgument);

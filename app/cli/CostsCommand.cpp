@@ -168,7 +168,6 @@ int runCosts(const QStringList &args, Io io)
     addFilterOptions(parser);
     parser.addOption({u"by"_s, u"hour, day, week (ISO) or month (default day)."_s, u"period"_s, u"day"_s});
     parser.addOption({u"group"_s, u"feature, model, prompt, user or none (default none)."_s, u"group"_s, u"none"_s});
-    parser.addOption({u"tz"_s, u"Time zone of the periods, e.g. Europe/Berlin (default UTC)."_s, u"zone"_s, u"UTC"_s});
     parser.addOption({u"format"_s, u"table, csv or json (default table)."_s, u"format"_s, u"table"_s});
     parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices, instead of the user "
                                    "price file named above."_s, u"file"_s});
@@ -192,10 +191,10 @@ int runCosts(const QStringList &args, Io io)
     if (!group)
         return die(io, BadUsage, u"--group must be feature, model, prompt, user or none"_s);
     request.groupBy = *group;
-    const QString zone = parser.value(u"tz"_s);
-    request.timeZone = zone.compare(u"UTC"_s, Qt::CaseInsensitive) == 0 ? QTimeZone::utc() : QTimeZone(zone.toUtf8());
-    if (!request.timeZone.isValid())
-        return die(io, BadUsage, u"--tz: unknown time zone \"%1\" (use an IANA name such as Europe/Berlin)"_s.arg(zone));
+    const auto zone = zoneFrom(parser); // --tz comes with the filter options
+    if (!zone)
+        return die(io, BadUsage, zone.error());
+    request.timeZone = *zone;
     const QString format = parser.value(u"format"_s);
     if (format != "table"_L1 && format != "csv"_L1 && format != "json"_L1)
         return die(io, BadUsage, u"--format must be table, csv or json"_s);

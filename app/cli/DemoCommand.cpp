@@ -18,6 +18,7 @@ int runDemo(const QStringList &args, Io io)
     parser.addOption({u"rows"_s, u"How many outputs (default 200000)."_s, u"N"_s, u"200000"_s});
     parser.addOption({u"seed"_s, u"Random seed; the same seed and end give the same file (default 42)."_s, u"S"_s, u"42"_s});
     parser.addOption({u"end"_s, u"Newest time in the log (default: the start of tomorrow, UTC)."_s, u"date"_s});
+    addTimeZoneOption(parser);
     parser.addOption({u"days"_s, u"Days of history (default 60)."_s, u"N"_s, u"60"_s});
     parser.addOption({u"force"_s, u"Replace the file if it exists."_s});
     parser.addOption({{u"q"_s, u"quiet"_s}, u"No progress on stderr."_s});
@@ -39,9 +40,9 @@ int runDemo(const QStringList &args, Io io)
     if (!ok || options.days < 1 || options.days > 3650)
         return die(io, BadUsage, u"--days must be between 1 and 3650"_s);
     if (parser.isSet(u"end"_s)) {
-        const auto end = parseUserTime(parser.value(u"end"_s), QDateTime::currentDateTimeUtc());
+        const auto end = timeFrom(parser, u"end"_s);
         if (!end)
-            return die(io, BadUsage, u"--end: %1"_s.arg(end.error()));
+            return die(io, BadUsage, end.error());
         options.end = *end;
     }
     const QString path = parser.value(u"output"_s);

@@ -9,6 +9,7 @@
 #include "labels/ReviewSessionStore.h"
 #include "labels/ReviewSummary.h"
 #include "schema/TimestampCodec.h"
+#include "util/CalendarWeek.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -40,9 +41,9 @@ QString csvField(const QString &s)
 
 std::optional<QDateTime> timeOption(const QCommandLineParser &parser, const QString &name, Io io, int &code)
 {
-    const auto when = parseUserTime(parser.value(name), QDateTime::currentDateTimeUtc());
+    const auto when = timeFrom(parser, name);
     if (!when) {
-        code = die(io, BadUsage, u"--%1: %2"_s.arg(name, when.error()));
+        code = die(io, BadUsage, when.error());
         return std::nullopt;
     }
     return *when;
@@ -278,6 +279,7 @@ int runLabels(const QStringList &args, Io io)
     parser.addOption({u"format"_s, u"jsonl or csv (default: jsonl)."_s, u"format"_s, u"jsonl"_s});
     parser.addOption({u"reviewer"_s, u"Only this reviewer's labels."_s, u"name"_s});
     parser.addOption({u"since"_s, u"Only labels set at or after this time."_s, u"when"_s});
+    addTimeZoneOption(parser);
     int code = Ok;
     if (!parseOrExplain(parser, args, io, code))
         return code;
@@ -393,8 +395,9 @@ int runReview(const QStringList &args, Io io)
     parser.addPositionalArgument(u"action"_s, u"new, list, summary, show, close, reopen, decide or note."_s,
                                  u"new|list|summary NAME|show NAME|close NAME|reopen NAME|decide NAME TEXT|note NAME POSITION TEXT"_s);
     addSourceOptions(parser);
-    parser.addOption({u"since"_s, u"Range start (default: Monday of the last full ISO week)."_s, u"when"_s});
+    parser.addOption({u"since"_s, u"Range start (default: Monday 00:00 of the last full ISO week in --tz)."_s, u"when"_s});
     parser.addOption({u"until"_s, u"Range end, exclusive (default: the Monday after)."_s, u"when"_s});
+    addTimeZoneOption(parser);
     parser.addOption({u"size"_s, u"How many outputs to draw."_s, u"N"_s});
     parser.addOption({u"seed"_s, u"Seed of the draw (default 1): same source, range, size and seed, same sample."_s, u"S"_s, u"1"_s});
     parser.addOption({u"per-feature"_s, u"proportional (default) or equal."_s, u"how"_s, u"proportional"_s});
@@ -458,8 +461,13 @@ int runReview(const QStringList &args, Io io)
 
     if (!format.isEmpty() && format != "jsonl"_L1 && format != "table"_L1)
         return die(io, BadUsage, u"--format for new must be jsonl or table"_s);
+    const auto zone = zoneFrom(parser);
+    if (!zone)
+        return die(io, BadUsage, zone.error());
     SampleSpec spec;
-    std::tie(spec.since, spec.until) = lastFullIsoWeek(QDateTime::currentDateTimeUtc());
+    const CalendarWeek lastWeek = lastFullWeek(QDateTime::currentDateTimeUtc(), *zone);
+    spec.since = lastWeek.start().toUTC();
+    spec.until = lastWeek.end().toUTC();
     for (const auto &[name, target] : {std::pair{u"since"_s, &spec.since}, std::pair{u"until"_s, &spec.until}}) {
         if (!parser.isSet(name))
             continue;
@@ -493,7 +501,7 @@ int runReview(const QStringList &args, Io io)
     ReviewSessionStore sessions(ws);
     QString name = parser.value(u"name"_s);
     if (name.isEmpty()) {
-        auto suggested = sessions.suggestName(spec.since);
+        auto suggested = sessions.suggestName(spec.since, *zone);
         if (!suggested)
             return die(io, Failed, suggested.error());
         name = *suggested;

@@ -487,6 +487,7 @@ void addInputFilterOptions(QCommandLineParser &parser)
     parser.addOption({u"feedback"_s, u"End-user feedback: positive, negative, edited or none (repeatable)."_s, u"value"_s});
     parser.addOption({u"errors"_s, u"Only calls that failed."_s});
     parser.addOption({u"search"_s, u"Text in the output or input (case-insensitive)."_s, u"text"_s});
+    addTimeZoneOption(parser);
     // Replaying what reviewers marked negative (--label negative) is the usual way to test a fix.
     addReviewerFilterOptions(parser);
 }

@@ -3,9 +3,9 @@
 
 #include "report/MarkdownReport.h"
 #include "report/ReportFormat.h"
-#include "report/ReportWeek.h"
 #include "report/ReportWriter.h"
 #include "report/WeeklyReportBuilder.h"
+#include "util/CalendarWeek.h"
 
 #include <QApplication>
 #include <QDir>
@@ -27,8 +27,7 @@ int runReport(const QStringList &args, Io io)
     parser.addOption({{u"o"_s, u"output"_s}, u"The report file: .pdf, .html or .md (- writes Markdown to stdout)."_s,
                       u"file"_s});
     parser.addOption({u"week"_s, u"The ISO week, e.g. 2026-W47 (default: the last full week in --tz)."_s, u"week"_s});
-    parser.addOption({u"tz"_s, u"Time zone of the week and its days, e.g. Europe/Berlin (default UTC)."_s, u"zone"_s,
-                      u"UTC"_s});
+    addTimeZoneOption(parser);
     parser.addOption({u"prices"_s, u"A price file (overrides) layered over the built-in list prices (default: the user price file)."_s, u"file"_s});
     parser.addOption({u"registry"_s, u"The prompt registry: a folder of prompt files or a table of the source."_s,
                       u"path-or-table"_s});
@@ -47,10 +46,10 @@ int runReport(const QStringList &args, Io io)
         return die(io, BadUsage, u"-o %1: name the file .pdf, .html or .md"_s.arg(path));
 
     WeeklyReportOptions options;
-    const auto zone = timeZoneNamed(parser.value(u"tz"_s));
+    const auto zone = zoneFrom(parser);
     if (!zone)
-        return die(io, BadUsage, u"--tz: "_s + zone.error());
-    options.week = lastFullReportWeek(QDateTime::currentDateTimeUtc(), *zone);
+        return die(io, BadUsage, zone.error());
+    options.week = lastFullWeek(QDateTime::currentDateTimeUtc(), *zone);
     if (parser.isSet(u"week"_s)) {
         const auto monday = parseIsoWeek(parser.value(u"week"_s));
         if (!monday)

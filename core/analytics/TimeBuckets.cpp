@@ -102,11 +102,4 @@ QDateTime PeriodMapper::startOf(int index) const
     return QDateTime::fromMSecsSinceEpoch(m_spans.at(index).startMs, m_zone);
 }
 
-QString isoWeekLabel(const QDate &monday)
-{
-    int year = 0;
-    const int week = monday.weekNumber(&year);
-    return u"%1-W%2"_s.arg(year).arg(week, 2, 10, QLatin1Char('0'));
-}
-
 } // namespace assay

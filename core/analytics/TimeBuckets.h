@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/UsageBucket.h"
+#include "util/CalendarWeek.h" // isoWeekLabel, for the callers that label weekly periods
 
 #include <QTimeZone>
 
@@ -38,8 +39,5 @@ private:
     std::map<qint64, int> m_byStart; // startMs -> index
     int m_last = -1;
 };
-
-// The ISO 8601 week label of a period start, "2026-W53".
-QString isoWeekLabel(const QDate &monday);
 
 } // namespace assay

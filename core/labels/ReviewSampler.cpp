@@ -126,14 +126,6 @@ SampleSpec SampleSpec::fromJson(const QJsonObject &json)
     return s;
 }
 
-std::pair<QDateTime, QDateTime> lastFullIsoWeek(const QDateTime &now)
-{
-    const QDate today = now.toUTC().date();
-    const QDate thisMonday = today.addDays(1 - today.dayOfWeek());
-    return {QDateTime(thisMonday.addDays(-7), QTime(0, 0), QTimeZone::utc()),
-            QDateTime(thisMonday, QTime(0, 0), QTimeZone::utc())};
-}
-
 QHash<QString, int> allocateSample(const QHash<QString, qint64> &available, int size, Stratification strata)
 {
     QStringList names;

@@ -36,9 +36,6 @@ struct SampledOutput {
     QString feature;
 };
 
-// [Monday 00:00 UTC, next Monday) of the last ISO week that has ended before `now`.
-std::pair<QDateTime, QDateTime> lastFullIsoWeek(const QDateTime &now);
-
 // How many items each stratum gets: proportional by largest remainder, or equal shares; never
 // more than a stratum holds, the rest going to the others. Ties go to the earlier name.
 QHash<QString, int> allocateSample(const QHash<QString, qint64> &available, int size, Stratification strata);

@@ -1,5 +1,6 @@
 #include "labels/ReviewSessionStore.h"
 
+#include "util/CalendarWeek.h"
 #include "util/SqlErrorText.h"
 
 #include "workspace/Workspace.h"
@@ -155,11 +156,9 @@ Result<void> ReviewSessionStore::setStatus(const QString &name, const QString &s
     return {};
 }
 
-Result<QString> ReviewSessionStore::suggestName(const QDateTime &since)
+Result<QString> ReviewSessionStore::suggestName(const QDateTime &since, const QTimeZone &zone)
 {
-    int year = 0;
-    const int week = since.toUTC().date().weekNumber(&year);
-    const QString base = u"%1-W%2"_s.arg(year).arg(week, 2, 10, QLatin1Char('0'));
+    const QString base = weekContaining(since, zone).label();
     auto taken = names();
     if (!taken)
         return fail(taken.error());

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QTimeZone>
 
 namespace assay {
 
@@ -49,8 +50,9 @@ public:
     Result<void> addDecision(const QString &name, const QString &author, const QString &text);
     Result<void> setStatus(const QString &name, const QString &status);
 
-    // "review 2026-W46" style default names: "<ISO year>-W<week>", suffixed "-2", "-3"... when taken.
-    Result<QString> suggestName(const QDateTime &since);
+    // "review 2026-W46" style default names: the ISO week holding `since` in `zone` (the user's,
+    // util/CalendarWeek.h), suffixed "-2", "-3"... when taken.
+    Result<QString> suggestName(const QDateTime &since, const QTimeZone &zone);
 
 private:
     QString table(const QString &name) const;

@@ -23,7 +23,7 @@ QList<SpendSpike> spikesFrom(const BudgetStatus &status, const QDate &from, cons
 
 void collectBudgetStatus(LogSession &session, const PriceTable &prices, WeeklyReportData &data)
 {
-    const ReportWeek &week = data.week;
+    const CalendarWeek &week = data.week;
     const QDate sunday = week.day(6);
     data.budgetsAsOf = sunday;
     if (!session.workspace()) {

@@ -86,7 +86,7 @@ QString formatKappa(const ReviewerQuality &q)
     return u"%1 (%2, %3/%4 agreed)"_s.arg(QString::number(*q.kappa, 'f', 2), method).arg(q.itemsAgreed).arg(q.itemsCompared);
 }
 
-QString formatWeekRange(const ReportWeek &week)
+QString formatWeekRange(const CalendarWeek &week)
 {
     const QDate first = week.monday;
     const QDate last = week.monday.addDays(6);

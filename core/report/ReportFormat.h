@@ -19,7 +19,7 @@ QString formatRate(qint64 successes, qint64 n, const Interval &interval); // "62
 QString formatMs(const std::optional<double> &ms);              // "1,234 ms", "–"
 QString formatGroup(const QString &group);                      // "(none)" for an empty value
 QString formatKappa(const ReviewerQuality &q);                  // "0.62 (Cohen, 12/14 agreed)", "–"
-QString formatWeekRange(const ReportWeek &week);                // "16–22 Nov 2026"
+QString formatWeekRange(const CalendarWeek &week);                // "16–22 Nov 2026"
 QString formatLocalTime(const QDateTime &when);                 // "2026-11-18 10:22"
 
 } // namespace assay

@@ -13,7 +13,7 @@ namespace assay {
 
 namespace {
 
-SqlConditions weekConditions(const LogSchema &schema, const ReportWeek &week)
+SqlConditions weekConditions(const LogSchema &schema, const CalendarWeek &week)
 {
     OutputFilter filter;
     filter.since = week.start();
@@ -56,7 +56,7 @@ QString excerptOf(const QString &text, int chars)
 }
 
 Result<QHash<QString, OutputBrief>> weekOutputsByKey(SourceConnection &connection, const LogSchema &schema,
-                                                     const QStringList &keys, const ReportWeek &week,
+                                                     const QStringList &keys, const CalendarWeek &week,
                                                      int excerptChars)
 {
     QHash<QString, OutputBrief> found;
@@ -93,7 +93,7 @@ Result<QHash<QString, OutputBrief>> weekOutputsByKey(SourceConnection &connectio
 }
 
 Result<QList<OutputBrief>> endUserNegatives(SourceConnection &connection, const LogSchema &schema,
-                                            const ReportWeek &week, int limit, int excerptChars)
+                                            const CalendarWeek &week, int limit, int excerptChars)
 {
     if (!schema.has(LogField::Feedback) || limit <= 0)
         return QList<OutputBrief>{};

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "report/ReportWeek.h"
 #include "schema/LogSchema.h"
+#include "util/CalendarWeek.h"
 #include "util/Result.h"
 
 #include <QDateTime>
@@ -27,12 +27,12 @@ struct OutputBrief {
 // in the log, are left out). Looked up by id in chunks, so thousands of labels cost a few
 // indexed queries, not a scan.
 Result<QHash<QString, OutputBrief>> weekOutputsByKey(SourceConnection &connection, const LogSchema &schema,
-                                                     const QStringList &keys, const ReportWeek &week,
+                                                     const QStringList &keys, const CalendarWeek &week,
                                                      int excerptChars);
 
 // The newest `limit` outputs of `week` whose end user gave negative feedback.
 Result<QList<OutputBrief>> endUserNegatives(SourceConnection &connection, const LogSchema &schema,
-                                            const ReportWeek &week, int limit, int excerptChars);
+                                            const CalendarWeek &week, int limit, int excerptChars);
 
 // `text` on one line (runs of white space become one space), cut to `chars` with an ellipsis.
 QString excerptOf(const QString &text, int chars);

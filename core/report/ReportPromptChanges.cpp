@@ -6,7 +6,7 @@
 
 namespace assay {
 
-QList<PromptChange> promptChangesIn(const QList<PromptVersion> &all, const ReportWeek &week, int *undated)
+QList<PromptChange> promptChangesIn(const QList<PromptVersion> &all, const CalendarWeek &week, int *undated)
 {
     const QDateTime start = week.start();
     const QDateTime end = week.end();

@@ -11,6 +11,6 @@ namespace assay {
 // before it in the registry's order, with the lines its template added and removed. `all` is
 // what PromptRegistry::loadAll() returns: by name, each name's versions oldest first.
 // `undated` counts versions without a created_at, which belong to no week.
-QList<PromptChange> promptChangesIn(const QList<PromptVersion> &all, const ReportWeek &week, int *undated = nullptr);
+QList<PromptChange> promptChangesIn(const QList<PromptVersion> &all, const CalendarWeek &week, int *undated = nullptr);
 
 } // namespace assay

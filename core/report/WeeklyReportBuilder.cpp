@@ -18,7 +18,7 @@ namespace assay {
 
 namespace {
 
-bool inWeek(const UsageBucket &bucket, const ReportWeek &week)
+bool inWeek(const UsageBucket &bucket, const CalendarWeek &week)
 {
     return bucket.periodStart.toTimeZone(week.zone).date() == week.monday;
 }

@@ -8,7 +8,7 @@
 namespace assay {
 
 struct WeeklyReportOptions {
-    ReportWeek week;
+    CalendarWeek week;
     PriceTable prices = PriceTable::withDefaults();
     QString registry;      // a prompt folder or table, as `assay prompts --registry`; empty: the source's table
     int negativeCap = 10;  // examples listed per kind (reviewer, end user)

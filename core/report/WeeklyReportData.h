@@ -4,7 +4,7 @@
 #include "analytics/UsageBucket.h"
 #include "labels/Agreement.h"
 #include "replay/ReplayRunStore.h"
-#include "report/ReportWeek.h"
+#include "util/CalendarWeek.h"
 
 #include <QDateTime>
 #include <QList>
@@ -116,7 +116,7 @@ struct ReplayRunSummary {
 // Everything the weekly report says, gathered once and rendered as Markdown, HTML or PDF.
 struct WeeklyReportData {
     QString sourceName; // secret-free
-    ReportWeek week;
+    CalendarWeek week;
     QDateTime generatedAt; // UTC
 
     UsageBucket current;  // the whole week, with its latency percentiles

@@ -180,7 +180,7 @@ bool isRepresentableTime(const QDateTime &when)
     return ms >= kEarliestEpochMs && ms <= kLatestEpochMs;
 }
 
-Result<QDateTime> parseUserTime(const QString &rawText, const QDateTime &now)
+Result<QDateTime> parseUserTime(const QString &rawText, const QDateTime &now, const QTimeZone &zone)
 {
     const QString text = rawText.trimmed();
     const auto unreadable = [&] {
@@ -204,14 +204,23 @@ Result<QDateTime> parseUserTime(const QString &rawText, const QDateTime &now)
     if (text == "now"_L1)
         return now.toUTC();
     const QDate dateOnly = QDate::fromString(text, Qt::ISODate);
-    if (dateOnly.isValid() && text.size() == 10)
-        return QDateTime(dateOnly, QTime(0, 0), QTimeZone::utc());
+    if (dateOnly.isValid() && text.size() == 10) {
+        const QDateTime midnight = dateOnly.startOfDay(zone); // a zone may skip 00:00 (DST): its first moment
+        if (!isRepresentableTime(midnight))
+            return fail(u"\"%1\" lies outside the years 0001 to 9999"_s.arg(text));
+        return midnight.toUTC();
+    }
     if (text.isEmpty() || !text.at(0).isDigit() || !text.contains(u'-'))
         return unreadable();
-    const QDateTime dt = TimestampCodec::parseAny(QVariant(text));
+    QDateTime dt = TimestampCodec::parseAny(QVariant(text));
     if (!dt.isValid())
         return unreadable();
-    if (!isRepresentableTime(dt))
+    // parseAny reads a time without an offset as UTC (the log's convention); typed by a user it
+    // is the user's wall clock, so the same date and time are re-read in `zone`.
+    static const QRegularExpression explicitOffset(u"(?:[Zz]|[+-]\\d{2}(?::?\\d{2})?)$"_s);
+    if (!explicitOffset.match(text.section(u':', 1)).hasMatch())
+        dt = QDateTime(dt.date(), dt.time(), zone).toUTC();
+    if (!dt.isValid() || !isRepresentableTime(dt))
         return fail(u"\"%1\" lies outside the years 0001 to 9999"_s.arg(text));
     return dt;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QTimeZone>
 #include <QString>
 #include <QVariant>
 
@@ -48,7 +49,10 @@ constexpr qint64 kLatestEpochMs = 253402300799999LL;
 bool isRepresentableTime(const QDateTime &when);
 
 // Relative ("7d", "24h", "30m", "2w") or absolute ("2026-11-01", ISO-8601) times typed by users;
-// the error says what is wrong with the text (unreadable, or too far from now).
-Result<QDateTime> parseUserTime(const QString &text, const QDateTime &now);
+// the error says what is wrong with the text (unreadable, or too far from now). A date, or a
+// time written without an offset, is wall-clock time in `zone`: the user's zone by Assay's one
+// rule (util/CalendarWeek.h), so "2026-11-01" is that day's midnight where the user lives; a
+// time with "Z" or "+01:00" means exactly that instant.
+Result<QDateTime> parseUserTime(const QString &text, const QDateTime &now, const QTimeZone &zone);
 
 } // namespace assay

@@ -132,10 +132,11 @@ private Q_SLOTS:
     void savedViews();
     void indexThenSearch();
     void timeBoundsWithinOneSecond();
+    void datesAreReadInTheUserZone();
     void readCommandsLeaveTheLogUntouched();
 
 private:
-    Run assay(const QStringList &args);
+    Run assay(const QStringList &args, const QProcessEnvironment &extra = {});
     QList<qint64> directIds(const QString &where, int limit = -1);
     QString path(const QString &name) const { return m_dir.filePath(name); }
     bool makeSqlite(const QString &file, const QStringList &statements);
@@ -149,10 +150,11 @@ private:
     int m_connections = 0;
 };
 
-Run TestCli::assay(const QStringList &args)
+Run TestCli::assay(const QStringList &args, const QProcessEnvironment &extra)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(extra);
     // Nothing the commands keep may land in the real home folder.
     env.insert(u"ASSAY_WORKSPACE_DIR"_s, path(u"workspaces"_s));
     env.insert(u"XDG_DATA_HOME"_s, path(u"xdg-data"_s));
@@ -807,6 +809,45 @@ void TestCli::timeBoundsWithinOneSecond()
     QVERIFY2(until.code == 0, qPrintable(until.describe()));
     QCOMPARE(jsonlIds(since), (QList<qint64>{4, 3, 2}));
     QCOMPARE(jsonlIds(until), (QList<qint64>{1}));
+}
+
+void TestCli::datesAreReadInTheUserZone()
+{
+    // Assay's one time-zone rule: --since 2026-11-01 is that midnight in the user's zone (TZ, or
+    // --tz). Midnight of 1 Nov in Berlin (CET) is 31 Oct 23:00 UTC, worked out by hand.
+    const QString file = path(u"zones.sqlite"_s);
+    QVERIFY(makeSqlite(file, {
+        u"CREATE TABLE ai_outputs (id INTEGER PRIMARY KEY, feature TEXT, created_at TEXT, output TEXT)"_s,
+        u"INSERT INTO ai_outputs VALUES (1, 'f', '2026-10-31T22:30:00Z', 'a')"_s,
+        u"INSERT INTO ai_outputs VALUES (2, 'f', '2026-10-31T23:30:00Z', 'b')"_s,
+        u"INSERT INTO ai_outputs VALUES (3, 'f', '2026-11-01T00:30:00Z', 'c')"_s,
+    }));
+    const QStringList since{u"outputs"_s, file, u"--since"_s, u"2026-11-01"_s, u"--format"_s, u"jsonl"_s};
+    QProcessEnvironment utcEnv;
+    utcEnv.insert(u"TZ"_s, u"UTC"_s);
+    QProcessEnvironment berlinEnv;
+    berlinEnv.insert(u"TZ"_s, u"Europe/Berlin"_s);
+
+    const Run inUtc = assay(since, utcEnv);
+    QVERIFY2(inUtc.code == 0, qPrintable(inUtc.describe()));
+    QCOMPARE(jsonlIds(inUtc), (QList<qint64>{3}));
+    const Run inBerlin = assay(since, berlinEnv);
+    QVERIFY2(inBerlin.code == 0, qPrintable(inBerlin.describe()));
+    QCOMPARE(jsonlIds(inBerlin), (QList<qint64>{3, 2}));
+    const Run overridden = assay(since + QStringList{u"--tz"_s, u"UTC"_s}, berlinEnv);
+    QVERIFY2(overridden.code == 0, qPrintable(overridden.describe()));
+    QCOMPARE(jsonlIds(overridden), (QList<qint64>{3}));
+    const Run named = assay(since + QStringList{u"--tz"_s, u"Europe/Berlin"_s}, utcEnv);
+    QCOMPARE(jsonlIds(named), (QList<qint64>{3, 2}));
+    // A time with its own offset is that instant, whatever the zone.
+    const Run exact = assay({u"outputs"_s, file, u"--since"_s, u"2026-10-31T23:00:00Z"_s, u"--format"_s, u"jsonl"_s},
+                            berlinEnv);
+    QCOMPARE(jsonlIds(exact), (QList<qint64>{3, 2}));
+
+    const Run unknown = assay(since + QStringList{u"--tz"_s, u"Mars/Olympus"_s});
+    QCOMPARE(unknown.code, 2);
+    QVERIFY2(unknown.errText().contains(u"--tz"_s) && unknown.errText().contains(u"Mars/Olympus"_s),
+             qPrintable(unknown.errText()));
 }
 
 void TestCli::readCommandsLeaveTheLogUntouched()

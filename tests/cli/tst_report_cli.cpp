@@ -8,9 +8,9 @@
 #include "replay/ReplayPlan.h"
 #include "replay/ReplayRunStore.h"
 #include "report/ReportFormat.h"
-#include "report/ReportWeek.h"
-#include "util/Money.h"
 #include "report/WeeklyReportJob.h"
+#include "util/CalendarWeek.h"
+#include "util/Money.h"
 
 #include "TestSupport.h"
 
@@ -136,6 +136,15 @@ void TestReportCli::markdownHasTheWeeksFigures()
     QVERIFY(md.contains(u"cites the wrong plan"_s));
     QVERIFY(md.contains(u"## Prompt versions"_s));
     QVERIFY(!md.contains(u"<img"_s));
+
+    // Without --tz the week is the user's (TZ here), as in the window; --tz overrides it.
+    QProcessEnvironment berlin = QProcessEnvironment::systemEnvironment();
+    berlin.insert(u"TZ"_s, u"Europe/Berlin"_s);
+    const Run local = run({u"report"_s, m_log, u"--week"_s, u"2026-W46"_s, u"-o"_s, u"-"_s}, berlin);
+    QVERIFY2(local.code == 0, qPrintable(local.err));
+    QVERIFY2(local.out.startsWith(u"# Weekly report 2026-W46 (9–15 Nov 2026, Europe/Berlin)"_s), qPrintable(local.out.left(80)));
+    const Run forced = run({u"report"_s, m_log, u"--week"_s, u"2026-W46"_s, u"--tz"_s, u"UTC"_s, u"-o"_s, u"-"_s}, berlin);
+    QVERIFY2(forced.out.startsWith(u"# Weekly report 2026-W46 (9–15 Nov 2026, UTC)"_s), qPrintable(forced.out.left(80)));
 }
 
 void TestReportCli::markdownToStdout()
@@ -262,7 +271,7 @@ void TestReportCli::guiWritesInTheBackground()
     assay::SessionSpec spec;
     spec.source = assay::test::sqliteSource(m_log);
     assay::WeeklyReportOptions options;
-    options.week = assay::ReportWeek{QDate(2026, 11, 9), QTimeZone::utc()};
+    options.week = assay::CalendarWeek{QDate(2026, 11, 9), QTimeZone::utc()};
     QObject context;
     std::optional<assay::Result<void>> outcome;
     assay::writeWeeklyReportInBackground(&context, spec, options, out(u"gui.pdf"_s),

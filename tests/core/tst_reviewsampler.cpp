@@ -10,6 +10,7 @@
 #include "labels/ReviewSampler.h"
 #include "labels/ReviewSessionStore.h"
 #include "labels/ReviewSummary.h"
+#include "util/CalendarWeek.h"
 
 #include <QSqlQuery>
 #include <QTest>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void isoWeek();
+    void isoWeekInUserZone();
     void allocation();
     void reproducible();
     void proportionalStrata();
@@ -93,7 +95,9 @@ QHash<QString, qint64> TestReviewSampler::countsIn(const QDateTime &since, const
 SampleSpec TestReviewSampler::week(int size, quint64 seed) const
 {
     SampleSpec spec;
-    std::tie(spec.since, spec.until) = lastFullIsoWeek(kEnd);
+    const CalendarWeek w = lastFullWeek(kEnd, QTimeZone::utc());
+    spec.since = w.start();
+    spec.until = w.end();
     spec.size = size;
     spec.seed = seed;
     return spec;
@@ -101,13 +105,36 @@ SampleSpec TestReviewSampler::week(int size, quint64 seed) const
 
 void TestReviewSampler::isoWeek()
 {
+    const QTimeZone utcZone = QTimeZone::utc();
     // 2026-11-20 is a Friday: the last full ISO week is Monday 9 to Monday 16 November.
-    const auto [since, until] = lastFullIsoWeek(QDateTime(QDate(2026, 11, 20), QTime(15, 0), QTimeZone::utc()));
-    QCOMPARE(since, QDateTime(QDate(2026, 11, 9), QTime(0, 0), QTimeZone::utc()));
-    QCOMPARE(until, QDateTime(QDate(2026, 11, 16), QTime(0, 0), QTimeZone::utc()));
+    const CalendarWeek w = lastFullWeek(QDateTime(QDate(2026, 11, 20), QTime(15, 0), utcZone), utcZone);
+    QCOMPARE(w.start(), QDateTime(QDate(2026, 11, 9), QTime(0, 0), utcZone));
+    QCOMPARE(w.end(), QDateTime(QDate(2026, 11, 16), QTime(0, 0), utcZone));
     // On Monday morning the week that has just ended is the one; a week later, the next.
-    QCOMPARE(lastFullIsoWeek(QDateTime(QDate(2026, 11, 16), QTime(0, 0), QTimeZone::utc())).first, since);
-    QCOMPARE(lastFullIsoWeek(QDateTime(QDate(2026, 11, 23), QTime(8, 0), QTimeZone::utc())).first, since.addDays(7));
+    QCOMPARE(lastFullWeek(QDateTime(QDate(2026, 11, 16), QTime(0, 0), utcZone), utcZone).start(), w.start());
+    QCOMPARE(lastFullWeek(QDateTime(QDate(2026, 11, 23), QTime(8, 0), utcZone), utcZone).start(), w.start().addDays(7));
+}
+
+void TestReviewSampler::isoWeekInUserZone()
+{
+    // Sunday 15 Nov 23:30 UTC is already Monday 16 Nov 00:30 in Berlin: there the week of 9-15
+    // November has ended; in UTC it has not. The bounds are Monday 00:00 CET, i.e. 23:00 UTC
+    // the day before (worked out by hand).
+    const QTimeZone berlin("Europe/Berlin");
+    QVERIFY(berlin.isValid());
+    const QDateTime now(QDate(2026, 11, 15), QTime(23, 30), QTimeZone::utc());
+    const CalendarWeek local = lastFullWeek(now, berlin);
+    QCOMPARE(local.start().toUTC(), QDateTime(QDate(2026, 11, 8), QTime(23, 0), QTimeZone::utc()));
+    QCOMPARE(local.end().toUTC(), QDateTime(QDate(2026, 11, 15), QTime(23, 0), QTimeZone::utc()));
+    QCOMPARE(local.label(), u"2026-W46"_s);
+    QCOMPARE(lastFullWeek(now, QTimeZone::utc()).label(), u"2026-W45"_s);
+    // The week's name follows the same zone: its start is Sunday 8 Nov in UTC (W45) but Monday
+    // 9 Nov in Berlin (W46).
+    QCOMPARE(weekContaining(local.start(), berlin).label(), u"2026-W46"_s);
+    QCOMPARE(weekContaining(local.start(), QTimeZone::utc()).label(), u"2026-W45"_s);
+    // A week holding the end of summer time is 169 hours long where the user lives.
+    const CalendarWeek w44 = weekContaining(QDateTime(QDate(2026, 10, 21), QTime(12, 0), berlin), berlin);
+    QCOMPARE(w44.start().secsTo(w44.end()), qint64(169) * 3600);
 }
 
 void TestReviewSampler::allocation()
@@ -345,11 +372,16 @@ void TestReviewSampler::sessions()
     const SampleSpec spec = week(10, 1);
     auto sample = sampleOutputs(m_session->connection(), m_session->schema(), spec);
     QVERIFY(sample.ok());
-    auto name = store.suggestName(spec.since);
+    auto name = store.suggestName(spec.since, QTimeZone::utc());
     QCOMPARE(name.value(), u"2026-W46"_s);
     QVERIFY(store.create(*name, spec, *sample, u"alice"_s).ok());
     QVERIFY(!store.create(*name, spec, *sample, u"alice"_s).ok());
-    QCOMPARE(store.suggestName(spec.since).value(), u"2026-W46-2"_s);
+    QCOMPARE(store.suggestName(spec.since, QTimeZone::utc()).value(), u"2026-W46-2"_s);
+    // In Berlin the session drawn from Monday 00:00 CET (Sunday 23:00 UTC) is named by its
+    // Monday's week, not by the UTC Sunday's.
+    const QDateTime berlinMonday(QDate(2026, 11, 8), QTime(23, 0), QTimeZone::utc());
+    QCOMPARE(store.suggestName(berlinMonday, QTimeZone("Europe/Berlin")).value(), u"2026-W46-2"_s);
+    QCOMPARE(store.suggestName(berlinMonday, QTimeZone::utc()).value(), u"2026-W45"_s);
     QVERIFY(store.setItemNote(*name, 2, u"discuss"_s).ok());
     QVERIFY(store.addDecision(*name, u"alice"_s, u"shorten the summary prompt"_s).ok());
     QVERIFY(store.setStatus(*name, u"closed"_s).ok());

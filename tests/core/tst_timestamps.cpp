@@ -306,47 +306,70 @@ void TestTimestamps::parseUserTime_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QDateTime>("expected"); // invalid: nullopt expected
+    QTest::addColumn<QString>("zone");       // the user's zone the text is read in; empty: UTC
 
     const QDateTime now = utc(2026, 11, 20, 12, 0, 0);
-    QTest::newRow("7d") << u"7d"_s << now.addDays(-7);
-    QTest::newRow("7D") << u"7D"_s << now.addDays(-7);
-    QTest::newRow("24h") << u"24h"_s << now.addSecs(-24 * 3600);
-    QTest::newRow("30m") << u"30m"_s << now.addSecs(-30 * 60);
-    QTest::newRow("30min") << u"30min"_s << now.addSecs(-30 * 60);
-    QTest::newRow("2w") << u"2w"_s << now.addDays(-14);
-    QTest::newRow("space before unit") << u" 3 d "_s << now.addDays(-3);
-    QTest::newRow("0h") << u"0h"_s << now;
-    QTest::newRow("now") << u"now"_s << now;
-    QTest::newRow("date") << u"2026-11-01"_s << utc(2026, 11, 1);
-    QTest::newRow("iso Z") << u"2026-11-01T08:30:00Z"_s << utc(2026, 11, 1, 8, 30);
-    QTest::newRow("iso offset") << u"2026-11-01T09:30:00+01:00"_s << utc(2026, 11, 1, 8, 30);
-    QTest::newRow("iso no zone is UTC") << u"2026-11-01T08:30:00"_s << utc(2026, 11, 1, 8, 30);
-    QTest::newRow("sql style") << u"2026-11-01 08:30:00"_s << utc(2026, 11, 1, 8, 30);
+    QTest::newRow("7d") << u"7d"_s << now.addDays(-7) << QString();
+    QTest::newRow("7D") << u"7D"_s << now.addDays(-7) << QString();
+    QTest::newRow("24h") << u"24h"_s << now.addSecs(-24 * 3600) << QString();
+    QTest::newRow("30m") << u"30m"_s << now.addSecs(-30 * 60) << QString();
+    QTest::newRow("30min") << u"30min"_s << now.addSecs(-30 * 60) << QString();
+    QTest::newRow("2w") << u"2w"_s << now.addDays(-14) << QString();
+    QTest::newRow("space before unit") << u" 3 d "_s << now.addDays(-3) << QString();
+    QTest::newRow("0h") << u"0h"_s << now << QString();
+    QTest::newRow("now") << u"now"_s << now << QString();
+    QTest::newRow("date") << u"2026-11-01"_s << utc(2026, 11, 1) << QString();
+    QTest::newRow("iso Z") << u"2026-11-01T08:30:00Z"_s << utc(2026, 11, 1, 8, 30) << QString();
+    QTest::newRow("iso offset") << u"2026-11-01T09:30:00+01:00"_s << utc(2026, 11, 1, 8, 30) << QString();
+    QTest::newRow("iso without offset, user in UTC") << u"2026-11-01T08:30:00"_s << utc(2026, 11, 1, 8, 30) << QString();
+    QTest::newRow("sql style") << u"2026-11-01 08:30:00"_s << utc(2026, 11, 1, 8, 30) << QString();
 
-    QTest::newRow("garbage") << u"garbage"_s << QDateTime();
-    QTest::newRow("empty") << u""_s << QDateTime();
-    QTest::newRow("blank") << u"   "_s << QDateTime();
-    QTest::newRow("unit only") << u"d"_s << QDateTime();
-    QTest::newRow("unknown unit") << u"7y"_s << QDateTime();
-    QTest::newRow("negative") << u"-7d"_s << QDateTime();
-    QTest::newRow("bare number") << u"1763630102"_s << QDateTime();
-    QTest::newRow("bad date") << u"2026-02-30"_s << QDateTime();
-    QTest::newRow("words") << u"last tuesday"_s << QDateTime();
-    QTest::newRow("injection") << u"2026-11-01' OR 1=1 --"_s << QDateTime();
+    // The user's zone (Assay's one rule): a date is that midnight there, a time without an
+    // offset is that wall-clock time there; an explicit Z or offset is exact. Expected values are
+    // the UTC instants worked out by hand (Berlin is UTC+1 in winter, UTC+2 in summer; the
+    // clocks went back at 03:00 on 25 Oct 2026).
+    const QString berlin = u"Europe/Berlin"_s;
+    QTest::newRow("date, Berlin") << u"2026-11-01"_s << utc(2026, 10, 31, 23, 0) << berlin;
+    QTest::newRow("date, Berlin summer") << u"2026-07-01"_s << utc(2026, 6, 30, 22, 0) << berlin;
+    QTest::newRow("date, Berlin DST day") << u"2026-10-25"_s << utc(2026, 10, 24, 22, 0) << berlin;
+    QTest::newRow("no offset, Berlin") << u"2026-11-01T08:30:00"_s << utc(2026, 11, 1, 7, 30) << berlin;
+    QTest::newRow("sql style, Berlin") << u"2026-07-01 08:30:00"_s << utc(2026, 7, 1, 6, 30) << berlin;
+    QTest::newRow("Z, Berlin") << u"2026-11-01T08:30:00Z"_s << utc(2026, 11, 1, 8, 30) << berlin;
+    QTest::newRow("offset, Berlin") << u"2026-11-01T09:30:00+01:00"_s << utc(2026, 11, 1, 8, 30) << berlin;
+    QTest::newRow("negative offset, Berlin") << u"2026-11-01T03:30:00-05:00"_s << utc(2026, 11, 1, 8, 30) << berlin;
+    QTest::newRow("relative, Berlin") << u"7d"_s << now.addDays(-7) << berlin;
+    QTest::newRow("date, Tokyo") << u"2026-11-01"_s << utc(2026, 10, 31, 15, 0) << u"Asia/Tokyo"_s;
+    QTest::newRow("date, New York") << u"2026-11-01"_s << utc(2026, 11, 1, 4, 0) << u"America/New_York"_s;
+    // Midnight of 1 Jan 0001 in Tokyo is still year 0 in UTC: outside Assay's range, refused.
+    QTest::newRow("year 1 east of UTC") << u"0001-01-01"_s << QDateTime() << u"Asia/Tokyo"_s;
+
+    QTest::newRow("garbage") << u"garbage"_s << QDateTime() << QString();
+    QTest::newRow("empty") << u""_s << QDateTime() << QString();
+    QTest::newRow("blank") << u"   "_s << QDateTime() << QString();
+    QTest::newRow("unit only") << u"d"_s << QDateTime() << QString();
+    QTest::newRow("unknown unit") << u"7y"_s << QDateTime() << QString();
+    QTest::newRow("negative") << u"-7d"_s << QDateTime() << QString();
+    QTest::newRow("bare number") << u"1763630102"_s << QDateTime() << QString();
+    QTest::newRow("bad date") << u"2026-02-30"_s << QDateTime() << QString();
+    QTest::newRow("words") << u"last tuesday"_s << QDateTime() << QString();
+    QTest::newRow("injection") << u"2026-11-01' OR 1=1 --"_s << QDateTime() << QString();
     // Hostile magnitudes: refused before any arithmetic could overflow (these crashed once).
-    QTest::newRow("huge weeks") << u"99999999999999w"_s << QDateTime();
-    QTest::newRow("beyond qint64") << u"99999999999999999999999d"_s << QDateTime();
-    QTest::newRow("year 1 is the floor") << u"1060000w"_s << QDateTime();
-    QTest::newRow("10,000 years ago") << u"521000w"_s << QDateTime();
-    QTest::newRow("a century ago") << u"5218w"_s << now.addDays(-5218 * 7);
+    QTest::newRow("huge weeks") << u"99999999999999w"_s << QDateTime() << QString();
+    QTest::newRow("beyond qint64") << u"99999999999999999999999d"_s << QDateTime() << QString();
+    QTest::newRow("year 1 is the floor") << u"1060000w"_s << QDateTime() << QString();
+    QTest::newRow("10,000 years ago") << u"521000w"_s << QDateTime() << QString();
+    QTest::newRow("a century ago") << u"5218w"_s << now.addDays(-5218 * 7) << QString();
 }
 
 void TestTimestamps::parseUserTime()
 {
     QFETCH(QString, text);
     QFETCH(QDateTime, expected);
+    QFETCH(QString, zone);
+    const QTimeZone userZone = zone.isEmpty() ? QTimeZone::utc() : QTimeZone(zone.toUtf8());
+    QVERIFY(userZone.isValid());
     const QDateTime now = utc(2026, 11, 20, 12, 0, 0);
-    const auto got = assay::parseUserTime(text, now);
+    const auto got = assay::parseUserTime(text, now, userZone);
     if (!expected.isValid()) {
         QVERIFY2(!got.ok(), qPrintable(got ? got->toString(Qt::ISODate) : QString()));
         QVERIFY(!got.error().isEmpty());

@@ -11,8 +11,8 @@
 #include "replay/ReplayRunStore.h"
 #include "report/MarkdownReport.h"
 #include "report/ReportFormat.h"
-#include "report/ReportWeek.h"
 #include "report/WeeklyReportBuilder.h"
+#include "util/CalendarWeek.h"
 #include "util/Money.h"
 
 #include "TestSupport.h"
@@ -238,7 +238,7 @@ void TestWeeklyReport::initTestCase()
 WeeklyReportOptions TestWeeklyReport::options() const
 {
     WeeklyReportOptions o;
-    o.week = ReportWeek{QDate(2026, 10, 26), QTimeZone("Europe/Berlin")};
+    o.week = CalendarWeek{QDate(2026, 10, 26), QTimeZone("Europe/Berlin")};
     o.prices = testPrices();
     o.negativeCap = 4;
     o.excerptChars = 40;
@@ -312,15 +312,15 @@ void TestWeeklyReport::lastFullWeekDependsOnTheZone()
 {
     // Mon 2 Nov 00:30 in Berlin, still Sunday 1 Nov in UTC.
     const QDateTime now = QDateTime::fromString(u"2026-11-01T23:30:00Z"_s, Qt::ISODate);
-    QCOMPARE(lastFullReportWeek(now, QTimeZone("Europe/Berlin")).label(), u"2026-W44"_s);
-    QCOMPARE(lastFullReportWeek(now, QTimeZone::utc()).label(), u"2026-W43"_s);
+    QCOMPARE(lastFullWeek(now, QTimeZone("Europe/Berlin")).label(), u"2026-W44"_s);
+    QCOMPARE(lastFullWeek(now, QTimeZone::utc()).label(), u"2026-W43"_s);
     QVERIFY(timeZoneNamed(u"UTC"_s));
     QVERIFY(!timeZoneNamed(u"Mars/Olympus"_s));
 }
 
 void TestWeeklyReport::weekBoundsAreLocal()
 {
-    const ReportWeek w44{QDate(2026, 10, 26), QTimeZone("Europe/Berlin")};
+    const CalendarWeek w44{QDate(2026, 10, 26), QTimeZone("Europe/Berlin")};
     QCOMPARE(w44.start().toUTC(), QDateTime::fromString(w44Start, Qt::ISODate));
     QCOMPARE(w44.end().toUTC(), QDateTime::fromString(w44End, Qt::ISODate));
     QCOMPARE(w44.previous().start().toUTC(), QDateTime::fromString(w43Start, Qt::ISODate));
@@ -612,7 +612,7 @@ void TestWeeklyReport::budgetStatusOfTheWeek()
     QVERIFY(setBudget(ws, Budget{u"chat"_s, 100}));
     // W44 in UTC: Mon Oct 26 .. Sun Nov 1, across the month start.
     WeeklyReportOptions o;
-    o.week = ReportWeek{QDate(2026, 10, 26), QTimeZone::utc()};
+    o.week = CalendarWeek{QDate(2026, 10, 26), QTimeZone::utc()};
     auto data = buildWeeklyReport(*m_spendSession, o);
     QVERIFY2(data, qPrintable(data.error()));
     QVERIFY2(data->budgetsAvailable, qPrintable(data->budgetsNote));
@@ -696,7 +696,7 @@ void TestWeeklyReport::replaysOfTheWeek()
     QVERIFY(q.exec(u"UPDATE replay_runs SET created_at = '2026-10-29T09:15:00.000Z' WHERE id = %1"_s.arg(inWeek)));
 
     WeeklyReportOptions o;
-    o.week = ReportWeek{QDate(2026, 10, 26), QTimeZone::utc()};
+    o.week = CalendarWeek{QDate(2026, 10, 26), QTimeZone::utc()};
     auto data = buildWeeklyReport(*m_spendSession, o);
     QVERIFY2(data, qPrintable(data.error()));
     QVERIFY2(data->replaysAvailable, qPrintable(data->replaysNote));

@@ -19,7 +19,7 @@ struct DashboardQuery {
     DayRange range;
     UsageGroupBy groupBy = UsageGroupBy::Feature;
     UsagePeriod period = UsagePeriod::Day;
-    QTimeZone zone = QTimeZone::systemTimeZone();
+    QTimeZone zone = userTimeZone();
     // Re-read when prompt versions were first used (a whole-log pass, so kept between refreshes
     // of the same source until the user asks to refresh).
     bool rereadPromptHistory = false;

@@ -138,7 +138,7 @@ private:
     std::optional<BudgetCheck> m_budgetCheck;
     quint64 m_generation = 0;
     std::optional<QDateTime> m_now;
-    QTimeZone m_zone = QTimeZone::systemTimeZone();
+    QTimeZone m_zone = userTimeZone(); // Assay's one rule, util/CalendarWeek.h
     std::optional<DashboardData> m_data;
     PeriodGrid m_groups;
     PeriodGrid m_overall;

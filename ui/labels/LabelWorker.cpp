@@ -3,6 +3,7 @@
 #include "labels/CurrentAgreement.h"
 
 #include "labels/OutputLookup.h"
+#include "util/CalendarWeek.h"
 
 using namespace Qt::StringLiterals;
 
@@ -244,7 +245,7 @@ void LabelWorker::createSession(const QString &requestedName, const SampleSpec &
         return;
     QString name = requestedName.trimmed();
     if (name.isEmpty()) {
-        auto suggested = m_sessions->suggestName(spec.since);
+        auto suggested = m_sessions->suggestName(spec.since, userTimeZone());
         if (!suggested) {
             Q_EMIT problem(suggested.error());
             return;

@@ -1,5 +1,7 @@
 #include "review/NewSessionDialog.h"
 
+#include "util/CalendarWeek.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -21,23 +23,23 @@ NewSessionDialog::NewSessionDialog(const QDateTime &now, QWidget *parent) : QDia
 {
     setObjectName(u"newSessionDialog"_s);
     setWindowTitle(tr("New review session"));
-    const auto [since, until] = lastFullIsoWeek(now);
+    // The week is the user's, as everywhere (util/CalendarWeek.h): Monday 00:00 on this machine's
+    // clock, which is also the zone QDateTimeEdit shows local times in.
+    const CalendarWeek week = lastFullWeek(now, userTimeZone());
 
     m_name = new QLineEdit;
     m_name->setObjectName(u"sessionName"_s);
-    int isoYear = 0;
-    const int week = since.date().weekNumber(&isoYear);
-    m_name->setPlaceholderText(tr("automatic: the ISO week (%1-W%2)").arg(isoYear).arg(week, 2, 10, QChar(u'0')));
+    m_name->setPlaceholderText(tr("automatic: the ISO week (%1)").arg(week.label()));
     const auto makeTime = [](const QDateTime &value, const QString &name) {
-        auto *edit = new QDateTimeEdit(value);
+        auto *edit = new QDateTimeEdit(value.toLocalTime());
         edit->setObjectName(name);
-        edit->setTimeSpec(Qt::UTC); // ISO weeks are UTC weeks, as the CLI counts them
-        edit->setDisplayFormat(u"yyyy-MM-dd HH:mm 'UTC'"_s);
+        edit->setTimeSpec(Qt::LocalTime);
+        edit->setDisplayFormat(u"yyyy-MM-dd HH:mm t"_s);
         edit->setCalendarPopup(true);
         return edit;
     };
-    m_since = makeTime(since, u"sinceEdit"_s);
-    m_until = makeTime(until, u"untilEdit"_s);
+    m_since = makeTime(week.start(), u"sinceEdit"_s);
+    m_until = makeTime(week.end(), u"untilEdit"_s);
     m_size = new QSpinBox;
     m_size->setObjectName(u"sizeSpin"_s);
     m_size->setRange(1, 10'000);

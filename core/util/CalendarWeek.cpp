@@ -1,6 +1,4 @@
-#include "report/ReportWeek.h"
-
-#include "analytics/TimeBuckets.h"
+#include "util/CalendarWeek.h"
 
 #include <QRegularExpression>
 
@@ -8,24 +6,31 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
-QDateTime ReportWeek::start() const
+QDateTime CalendarWeek::start() const
 {
     return QDateTime(monday, QTime(0, 0), zone);
 }
 
-QDateTime ReportWeek::end() const
+QDateTime CalendarWeek::end() const
 {
     return QDateTime(monday.addDays(7), QTime(0, 0), zone);
 }
 
-ReportWeek ReportWeek::previous() const
+CalendarWeek CalendarWeek::previous() const
 {
-    return ReportWeek{monday.addDays(-7), zone};
+    return CalendarWeek{monday.addDays(-7), zone};
 }
 
-QString ReportWeek::label() const
+QString CalendarWeek::label() const
 {
     return isoWeekLabel(monday);
+}
+
+QString isoWeekLabel(const QDate &day)
+{
+    int year = 0;
+    const int week = day.weekNumber(&year);
+    return u"%1-W%2"_s.arg(year).arg(week, 2, 10, QLatin1Char('0'));
 }
 
 Result<QDate> parseIsoWeek(const QString &text)
@@ -46,16 +51,29 @@ Result<QDate> parseIsoWeek(const QString &text)
     return week1.addDays(7 * (week - 1));
 }
 
-ReportWeek lastFullReportWeek(const QDateTime &now, const QTimeZone &zone)
+CalendarWeek weekContaining(const QDateTime &when, const QTimeZone &zone)
 {
-    const QDate today = now.toTimeZone(zone).date();
-    const QDate thisMonday = today.addDays(1 - today.dayOfWeek());
-    return ReportWeek{thisMonday.addDays(-7), zone};
+    const QDate day = when.toTimeZone(zone).date();
+    return CalendarWeek{day.addDays(1 - day.dayOfWeek()), zone};
+}
+
+CalendarWeek lastFullWeek(const QDateTime &now, const QTimeZone &zone)
+{
+    return weekContaining(now, zone).previous();
+}
+
+QTimeZone userTimeZone()
+{
+    // Qt reads TZ (and /etc/localtime) each time, so a test or a shell can set the zone per process.
+    const QTimeZone system = QTimeZone::systemTimeZone();
+    return system.isValid() ? system : QTimeZone::utc();
 }
 
 Result<QTimeZone> timeZoneNamed(const QString &name)
 {
-    if (name.isEmpty() || name.compare(u"UTC"_s, Qt::CaseInsensitive) == 0)
+    if (name.isEmpty())
+        return userTimeZone();
+    if (name.compare(u"UTC"_s, Qt::CaseInsensitive) == 0)
         return QTimeZone::utc();
     const QTimeZone zone(name.toUtf8());
     if (!zone.isValid())
