@@ -2,6 +2,7 @@
 
 #include "source/SourceConnection.h"
 #include "source/SqlInterruption.h"
+#include "util/LoggedNumber.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -243,6 +244,61 @@ Result<qint64> OutputsRepository::count(const OutputFilter &filter)
         || !q.exec() || !q.next())
         return fail(u"cannot count %1: %2"_s.arg(m_schema.table, queryError(q)));
     return q.value(0).toLongLong();
+}
+
+Result<QSet<QString>> OutputsRepository::keysMatching(const OutputFilter &filter, const QStringList &keys)
+{
+    m_interrupted = false;
+    QSet<QString> found;
+    constexpr qsizetype chunk = 400; // well under SQLite's bound-parameter limit
+    for (qsizetype first = 0; first < keys.size(); first += chunk) {
+        SqlConditions c = filterConditions(m_schema, filter, searchFor(filter));
+        if (!c.error.isEmpty())
+            return fail(c.error);
+        QStringList marks;
+        QVariantList binds;
+        for (const QString &key : keys.mid(first, chunk)) {
+            bool numeric = false;
+            const qint64 n = key.toLongLong(&numeric);
+            if (m_schema.idIsInteger && !numeric)
+                continue; // cannot be an id of this log
+            marks << u"?"_s;
+            binds << (m_schema.idIsInteger ? QVariant(n) : QVariant(key));
+        }
+        if (marks.isEmpty())
+            continue;
+        c.add(u"%1 IN (%2)"_s.arg(m_schema.expr(LogField::Id), marks.join(u", "_s)), binds);
+        QSqlQuery q(m_connection.db());
+        if (!prepareAndBind(q, u"SELECT %1 FROM %2"_s.arg(m_schema.expr(LogField::Id), m_schema.qualifiedTable())
+                                   + c.whereClause(), c.binds)
+            || !q.exec())
+            return fail(u"cannot look up outputs by id: %1"_s.arg(queryError(q)));
+        while (q.next())
+            found.insert(q.value(0).toString());
+    }
+    return found;
+}
+
+Result<QList<double>> OutputsRepository::latenciesMs(const OutputFilter &filter)
+{
+    m_interrupted = false;
+    if (!m_schema.has(LogField::LatencyMs))
+        return fail(u"the log has no latency column"_s);
+    SqlConditions c = filterConditions(m_schema, filter, searchFor(filter));
+    if (!c.error.isEmpty())
+        return fail(c.error);
+    const QString latency = m_schema.expr(LogField::LatencyMs);
+    c.add(latency + u" IS NOT NULL"_s);
+    QSqlQuery q(m_connection.db());
+    if (!prepareAndBind(q, u"SELECT %1 FROM %2"_s.arg(latency, m_schema.qualifiedTable()) + c.whereClause(), c.binds)
+        || !q.exec())
+        return fail(u"cannot read the latencies: %1"_s.arg(queryError(q)));
+    QList<double> out;
+    while (q.next()) {
+        if (const auto ms = loggedNumber(q.value(0)))
+            out << *ms;
+    }
+    return out;
 }
 
 Result<qint64> OutputsRepository::estimateTotal()

@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -70,6 +71,12 @@ public:
     // Full records in order, fetched a page at a time (export, the CLI).
     Result<void> forEachRecord(const OutputFilter &filter, const SortOrder &order, qint64 limit,
                                const std::function<bool(const OutputRecord &)> &visit);
+    // Which of `keys` (ids of this log) match the filter; looked up by id in chunks, so a few
+    // thousand keys cost a few indexed queries, not a scan.
+    Result<QSet<QString>> keysMatching(const OutputFilter &filter, const QStringList &keys);
+    // The logged latencies (ms) of the filter's rows, as the dashboard reads them (LoggedNumber.h);
+    // rows without a readable latency are left out.
+    Result<QList<double>> latenciesMs(const OutputFilter &filter);
     // Values seen in a column, most frequent first, for filter pickers.
     Result<QStringList> distinctValues(LogField field, int limit = 500);
     // Prompt names and "name@version" pairs the log uses, for the prompt picker.

@@ -20,12 +20,23 @@ QString resultsTable(const Workspace &ws)
 
 } // namespace
 
+namespace {
+
+// The newest stored result of each logged output for the check named by the one placeholder,
+// narrowed by `outcome`: the one "newest result counts" rule behind both queries below.
+QString newestLoggedResultsSql(const QString &table, const QString &columns, const QString &outcome)
+{
+    return u"SELECT %2 FROM %1 c WHERE c.check_name = ? AND %3 "
+           "AND c.subject LIKE 'log:%' AND c.checked_at = (SELECT max(d.checked_at) FROM %1 d "
+           "WHERE d.subject = c.subject AND d.check_name = c.check_name)"_s.arg(table, columns, outcome);
+}
+
+} // namespace
+
 QString failingSubjectsSql(const QString &table)
 {
     // passed = 0 AND applicable = 1 spelled as the partial index check_results_failing is.
-    return u"SELECT c.subject FROM %1 c WHERE c.check_name = ? AND c.passed = 0 AND c.applicable = 1 "
-           "AND c.subject LIKE 'log:%' AND c.checked_at = (SELECT max(d.checked_at) FROM %1 d "
-           "WHERE d.subject = c.subject AND d.check_name = c.check_name)"_s.arg(table);
+    return newestLoggedResultsSql(table, u"c.subject"_s, u"c.passed = 0 AND c.applicable = 1"_s);
 }
 
 Result<QStringList> failingOutputKeys(Workspace &workspace, const QString &checkName)
@@ -40,6 +51,20 @@ Result<QStringList> failingOutputKeys(Workspace &workspace, const QString &check
     while (q.next())
         keys << q.value(0).toString().mid(4);
     return keys;
+}
+
+Result<QHash<QString, bool>> latestCheckOutcomes(Workspace &workspace, const QString &checkName)
+{
+    QSqlQuery q(workspace.db());
+    q.setForwardOnly(true);
+    q.prepare(newestLoggedResultsSql(resultsTable(workspace), u"c.subject, c.passed"_s, u"c.applicable = 1"_s));
+    q.addBindValue(checkName);
+    if (!q.exec())
+        return fail(u"cannot read stored check results: %1"_s.arg(q.lastError().text()));
+    QHash<QString, bool> outcomes;
+    while (q.next())
+        outcomes.insert(q.value(0).toString().mid(4), !q.value(1).toBool());
+    return outcomes;
 }
 
 Result<QStringList> failingCheckNames(Workspace &workspace)

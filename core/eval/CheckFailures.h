@@ -3,6 +3,7 @@
 #include "eval/CheckResultStore.h"
 #include "util/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -21,6 +22,9 @@ class Workspace;
 QString failingSubjectsSql(const QString &table);
 // Keys of the logged outputs that fail `checkName`.
 Result<QStringList> failingOutputKeys(Workspace &workspace, const QString &checkName);
+// The newest applicable stored result of `checkName` for every logged output that has one:
+// output key -> failed. (The same "newest result" rule as the failing set above.)
+Result<QHash<QString, bool>> latestCheckOutcomes(Workspace &workspace, const QString &checkName);
 // Names of the checks some logged output fails, for a picker.
 Result<QStringList> failingCheckNames(Workspace &workspace);
 // The newest stored result of each check for one logged output, failures first, then by name.

@@ -140,34 +140,7 @@ std::optional<MeanDifference> meanDifference(const QList<double> &differences)
 
 std::optional<qint64> morePairsToDecide(qint64 wins, qint64 decisive)
 {
-    if (decisive <= 0 || 2 * wins == decisive)
-        return std::nullopt;
-    // The Wilson interval at a fixed observed rate p (not rounded to whole wins, which would
-    // make the answer jump back and forth with n): it narrows steadily as n grows, so the
-    // smallest deciding n is found by doubling and then bisecting.
-    const double p = double(wins) / double(decisive);
-    constexpr double z = 1.959963984540054;
-    const auto excludesHalf = [p](qint64 n) {
-        const double nn = double(n);
-        const double den = 1 + z * z / nn;
-        const double centre = (p + z * z / (2 * nn)) / den;
-        const double half = z * std::sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / den;
-        return centre - half > 0.5 || centre + half < 0.5;
-    };
-    if (excludesHalf(decisive))
-        return 0;
-    qint64 high = decisive;
-    while (!excludesHalf(high)) {
-        if (high > (qint64(1) << 40))
-            return std::nullopt;
-        high *= 2;
-    }
-    qint64 low = high / 2;
-    while (high - low > 1) {
-        const qint64 mid = low + (high - low) / 2;
-        (excludesHalf(mid) ? high : low) = mid;
-    }
-    return high - decisive;
+    return moreTrialsToExclude(wins, decisive, 0.5);
 }
 
 } // namespace assay

@@ -10,18 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
-Interval wilsonInterval(qint64 successes, qint64 n, double z)
-{
-    if (n <= 0)
-        return {0.0, 1.0};
-    const double nn = double(n);
-    const double p = double(successes) / nn;
-    const double z2 = z * z;
-    const double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
-    const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
-    return {std::max(0.0, centre - half), std::min(1.0, centre + half)};
-}
-
 std::optional<double> cohensKappa(const QList<QList<qint64>> &confusion)
 {
     const qsizetype k = confusion.size();

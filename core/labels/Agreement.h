@@ -1,6 +1,7 @@
 #pragma once
 
 #include "labels/LabelStore.h"
+#include "util/WilsonInterval.h" // Interval, wilsonInterval: the rates beside the agreement
 
 #include <QHash>
 #include <QList>
@@ -10,14 +11,6 @@
 #include <optional>
 
 namespace assay {
-
-struct Interval {
-    double low = 0;
-    double high = 0;
-};
-
-// Wilson score interval of a proportion (z = 1.96 for 95%); [0, 1] when n is 0.
-Interval wilsonInterval(qint64 successes, qint64 n, double z = 1.959963984540054);
 
 // Cohen's kappa from a square confusion matrix (rows: rater A's category, columns: rater B's).
 // None when it is undefined (no items, or chance agreement is 1).

@@ -11,14 +11,7 @@ namespace {
 // A logged number, or nothing when the column is absent, NULL or not a number.
 std::optional<double> number(const OutputRecord &record, LogField field)
 {
-    const QVariant v = record.value(field);
-    if (!v.isValid() || v.isNull())
-        return std::nullopt;
-    bool ok = false;
-    const double d = v.toDouble(&ok);
-    if (!ok)
-        return std::nullopt;
-    return loggedNumber(d);
+    return loggedNumber(record.value(field));
 }
 
 qint64 tokens(const std::optional<double> &n)

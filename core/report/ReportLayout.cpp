@@ -2,6 +2,7 @@
 
 #include "report/ReportBlocks.h"
 #include "report/ReportBudgetSection.h"
+#include "report/ReportTargetSection.h"
 #include "report/ReportFormat.h"
 #include "report/ReportReplaySection.h"
 #include "util/Money.h"
@@ -284,6 +285,7 @@ QList<ReportBlock> layoutWeeklyReport(const WeeklyReportData &data)
     addPrompts(out, data);
     addReplaySection(out, data);
     addBudgetSection(out, data);
+    addTargetSection(out, data);
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "analytics/UsageAggregator.h"
 #include "prompts/PromptRegistry.h"
 #include "report/ReportBudgets.h"
+#include "report/ReportTargets.h"
 #include "report/ReportOutputs.h"
 #include "report/ReportPromptChanges.h"
 #include "report/ReportQuality.h"
@@ -171,6 +172,7 @@ Result<WeeklyReportData> buildWeeklyReport(LogSession &session, const WeeklyRepo
     }
     collectPromptChanges(session, options, data);
     collectBudgetStatus(session, options.prices, data);
+    collectTargetStatus(session, options.prices, options.registry, data);
     collectReplayRuns(session, options.prices, data);
     return data;
 }

@@ -4,6 +4,7 @@
 #include "analytics/UsageBucket.h"
 #include "labels/Agreement.h"
 #include "replay/ReplayRunStore.h"
+#include "targets/TargetStatus.h"
 #include "util/CalendarWeek.h"
 
 #include <QDateTime>
@@ -156,6 +157,12 @@ struct WeeklyReportData {
     QList<QList<SpendSpike>> weekSpikes; // per budget: its spikes on the days of the week (also
                                          // those before the 1st, when the week began in the month before)
     qint64 budgetUncostedCalls = 0;  // calls of the month to date without a cost
+
+    // Quality targets at the week's end: unavailable without a workspace (targetsNote says why).
+    bool targetsAvailable = false;
+    QString targetsNote;
+    QList<TargetStatus> targets;
+    QStringList targetProblems; // "subject: why it could not be measured"
 
     // Replay runs created this week: unavailable without a workspace (replaysNote says why).
     bool replaysAvailable = false;

@@ -6,6 +6,17 @@ using namespace Qt::StringLiterals;
 
 namespace assay {
 
+std::optional<double> loggedNumber(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return std::nullopt;
+    bool ok = false;
+    const double d = value.toDouble(&ok);
+    if (!ok)
+        return std::nullopt;
+    return loggedNumber(d);
+}
+
 std::optional<double> loggedNumber(double value)
 {
     if (!std::isfinite(value) || std::fabs(value) > kLoggedNumberLimit)

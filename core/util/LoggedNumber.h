@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QVariant>
 
 #include <optional>
 
@@ -15,6 +16,9 @@ constexpr double kLoggedNumberLimit = 1e15;
 constexpr qint64 kMaxLoggedTokens = 1'000'000'000;
 
 std::optional<double> loggedNumber(double value);
+// A value as a driver hands it over (number, numeric text, NULL): nothing for NULL, for
+// text that is not a number and for what loggedNumber(double) refuses.
+std::optional<double> loggedNumber(const QVariant &value);
 // Rounded and clamped to [0, kMaxLoggedTokens]; nothing logged counts 0.
 qint64 loggedTokenCount(const std::optional<double> &value);
 

@@ -127,6 +127,11 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
               "pair_no INTEGER NOT NULL, order_no INTEGER NOT NULL CHECK (order_no IN (1, 2)), status TEXT NOT NULL, "
               "choice TEXT, reason TEXT, raw TEXT, problem TEXT, settled_at TEXT NOT NULL, "
               "PRIMARY KEY (run_id, pair_no, order_no))"_s}},
+            // One bound per feature (and prompt), measure and check; '' is "any prompt" / "no check".
+            {10, u"quality targets"_s,
+             {u"CREATE TABLE quality_targets (feature TEXT NOT NULL, prompt TEXT NOT NULL, metric TEXT NOT NULL, "
+              "check_name TEXT NOT NULL, limit_value REAL NOT NULL, window_seconds INTEGER NOT NULL, "
+              "created_at TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (feature, prompt, metric, check_name))"_s}},
         };
     }
     return {
@@ -216,6 +221,11 @@ QList<WorkspaceMigration> workspaceMigrations(SqlDialect dialect)
           "pair_no INTEGER NOT NULL, order_no INTEGER NOT NULL CHECK (order_no IN (1, 2)), status TEXT NOT NULL, "
           "choice TEXT, reason TEXT, raw TEXT, problem TEXT, settled_at TIMESTAMPTZ NOT NULL, "
           "PRIMARY KEY (run_id, pair_no, order_no))"_s}},
+        {10, u"quality targets"_s,
+         {u"CREATE TABLE IF NOT EXISTS assay.quality_targets (feature TEXT NOT NULL, prompt TEXT NOT NULL, "
+          "metric TEXT NOT NULL, check_name TEXT NOT NULL, limit_value DOUBLE PRECISION NOT NULL, "
+          "window_seconds BIGINT NOT NULL, created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, "
+          "PRIMARY KEY (feature, prompt, metric, check_name))"_s}},
     };
 }
 

@@ -12,6 +12,7 @@
 #include "report/MarkdownReport.h"
 #include "report/ReportFormat.h"
 #include "report/WeeklyReportBuilder.h"
+#include "targets/TargetStore.h"
 #include "util/CalendarWeek.h"
 #include "util/Money.h"
 
@@ -166,6 +167,7 @@ private Q_SLOTS:
     void budgetStatusOfTheWeek();
     void replaysOfTheWeek();
     void budgetsAndReplaysNeedAWorkspace();
+    void targetsAtTheWeeksEnd();
 
 private:
     // A second, small log whose spend is known day by day (one call a day, 12:00 UTC, feature
@@ -664,6 +666,52 @@ void TestWeeklyReport::budgetStatusOfTheWeek()
     QVERIFY(weeklyReportMarkdown(*none).contains(u"No budget is set"_s));
 }
 
+void TestWeeklyReport::targetsAtTheWeeksEnd()
+{
+    openSpendLog();
+    Workspace &ws = *m_spendSession->workspace();
+    WeeklyReportOptions o;
+    o.week = CalendarWeek{QDate(2026, 10, 26), QTimeZone::utc()};
+    auto none = buildWeeklyReport(*m_spendSession, o);
+    QVERIFY(none);
+    QVERIFY(none->targetsAvailable);
+    QVERIFY(weeklyReportMarkdown(*none).contains(u"No quality target is set"_s));
+
+    // Over 28 days ending Mon 2 Nov 00:00 (the week's end): the calls of Oct 10 .. Nov 1, 23 of
+    // them, $1 each but $5 on Oct 28 and Nov 1: $31, $1.348 a call (by hand), under $1.50: met.
+    // No errors among 23 calls: the interval [0, 14.3%] straddles 10%: at risk.
+    QualityTarget cost;
+    cost.feature = u"chat"_s;
+    cost.metric = TargetMetric::CostPerCall;
+    cost.limit = 1.5;
+    cost.windowSeconds = 28 * 86400;
+    QualityTarget errors = cost;
+    errors.metric = TargetMetric::Errors;
+    errors.limit = 0.10;
+    TargetStore store(ws);
+    QVERIFY(store.set(cost).ok());
+    QVERIFY(store.set(errors).ok());
+    auto data = buildWeeklyReport(*m_spendSession, o);
+    QVERIFY2(data, qPrintable(data.error()));
+    QVERIFY2(data->targetsAvailable, qPrintable(data->targetsNote));
+    QCOMPARE(data->targets.size(), 2);
+    const TargetStatus &c = data->targets.at(0).target.metric == TargetMetric::CostPerCall ? data->targets.at(0)
+                                                                                          : data->targets.at(1);
+    const TargetStatus &e = &c == &data->targets.at(0) ? data->targets.at(1) : data->targets.at(0);
+    QCOMPARE(c.until, QDateTime(QDate(2026, 11, 2), QTime(0, 0), QTimeZone::utc()));
+    QCOMPARE(c.measure.trials, qint64(23));
+    QVERIFY(near(c.measure.usd, 31));
+    QCOMPARE(c.verdict, TargetVerdict::Met);
+    QCOMPARE(e.measure.trials, qint64(23));
+    QCOMPARE(e.measure.events, qint64(0));
+    QCOMPARE(e.verdict, TargetVerdict::AtRisk);
+    const QString md = weeklyReportMarkdown(*data);
+    QVERIFY(md.contains(u"## Quality targets"_s));
+    QVERIFY2(md.contains(u"| chat cost-per-call | $1.5000 | 28d | met |"_s), qPrintable(md.section(u"## Quality targets"_s, 1)));
+    QVERIFY2(md.contains(u"| chat errors | 10% | 28d | at risk |"_s), qPrintable(md.section(u"## Quality targets"_s, 1)));
+    QVERIFY(store.remove(u"chat"_s).ok());
+}
+
 void TestWeeklyReport::replaysOfTheWeek()
 {
     openSpendLog();
@@ -760,6 +808,7 @@ void TestWeeklyReport::budgetsAndReplaysNeedAWorkspace()
     QVERIFY2(data, qPrintable(data.error()));
     QVERIFY(!data->budgetsAvailable);
     QVERIFY(!data->replaysAvailable);
+    QVERIFY(!data->targetsAvailable);
     QVERIFY(!data->budgetsNote.isEmpty());
     QCOMPARE(data->current.calls, m_data.current.calls);
     const QString md = weeklyReportMarkdown(*data);
