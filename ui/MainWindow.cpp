@@ -213,6 +213,7 @@ void MainWindow::buildMenus()
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("&Prices…"), this, &MainWindow::editPrices);
     settings->addAction(tr("&Budgets…"), m_dashboard, &DashboardPage::openBudgetsDialog);
+    settings->addAction(tr("&Quality targets…"), m_dashboard, &DashboardPage::openTargetsDialog);
     settings->addAction(tr("&Reviewer name…"), m_browser->labeller(), &TableLabeller::chooseReviewer);
     settings->addAction(tr("Provider &API keys…"), this, &MainWindow::showApiKeys);
 

@@ -14,7 +14,9 @@
 #include "dashboard/PeriodAxis.h"
 #include "dashboard/SliceFilter.h"
 #include "dashboard/SliceTooltip.h"
+#include "dashboard/TargetStrip.h"
 #include "settings/BudgetsDialog.h"
+#include "settings/TargetsDialog.h"
 
 #include <QBarSet>
 #include <QComboBox>
@@ -89,7 +91,12 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     m_budgetsButton->setObjectName(u"budgetsButton"_s);
     m_budgetsButton->setEnabled(false);
     connect(m_budgetsButton, &QPushButton::clicked, this, &DashboardPage::openBudgetsDialog);
+    m_targetsButton = new QPushButton(tr("Targets…"), this);
+    m_targetsButton->setObjectName(u"targetsButton"_s);
+    m_targetsButton->setEnabled(false);
+    connect(m_targetsButton, &QPushButton::clicked, this, &DashboardPage::openTargetsDialog);
     m_banner = new BudgetBanner(this);
+    m_targets = new TargetStrip(this);
     connect(m_banner, &BudgetBanner::budgetsRequested, this, &DashboardPage::openBudgetsDialog);
 
     auto *bar = new QHBoxLayout;
@@ -104,6 +111,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     bar->addWidget(m_refreshButton);
     bar->addWidget(m_csvButton);
     bar->addWidget(m_budgetsButton);
+    bar->addWidget(m_targetsButton);
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"dashboardSummary"_s);
@@ -184,6 +192,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_banner);
+    layout->addWidget(m_targets);
     layout->addWidget(m_summary);
     layout->addWidget(m_unpriced);
     layout->addWidget(m_notes);
@@ -218,6 +227,7 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
         m_rereadHistory = true; // the user asks for everything anew, prompt history included
         refresh();
         refreshBudgets();
+        refreshTargets();
     });
     connect(m_csvButton, &QPushButton::clicked, this, &DashboardPage::exportCsvInteractive);
     updateRangeWidgets();
@@ -231,8 +241,10 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
     connect(m_worker, &DashboardWorker::opened, this, [this](bool) {
         m_open = true;
         m_budgetsButton->setEnabled(true);
+        m_targetsButton->setEnabled(true);
         refresh();
         refreshBudgets();
+        refreshTargets();
     });
     connect(m_worker, &DashboardWorker::budgetsChecked, this, [this](quint64 generation, const BudgetCheck &check) {
         if (generation != m_budgetGeneration)
@@ -247,6 +259,19 @@ DashboardPage::DashboardPage(QWidget *parent) : QWidget(parent)
         m_budgetCheck.reset();
         m_banner->setProblem(message);
         Q_EMIT budgetsRefreshed();
+    });
+    connect(m_worker, &DashboardWorker::targetsChecked, this,
+            [this](quint64 generation, const QList<TargetStatus> &statuses) {
+                if (generation != m_targetGeneration)
+                    return;
+                m_targets->setStatuses(statuses);
+                Q_EMIT targetsRefreshed();
+            });
+    connect(m_worker, &DashboardWorker::targetCheckFailed, this, [this](quint64 generation, const QString &message) {
+        if (generation != m_targetGeneration)
+            return;
+        m_targets->setProblem(message);
+        Q_EMIT targetsRefreshed();
     });
     connect(m_worker, &DashboardWorker::openFailed, this, [this](const QString &message) {
         m_open = false;
@@ -276,8 +301,11 @@ void DashboardPage::openSource(const SessionSpec &spec)
     m_data.reset();
     m_budgetCheck.reset();
     ++m_budgetGeneration; // a check of the previous source is dropped too
+    ++m_targetGeneration;
     m_banner->setAlerts({});
+    m_targets->setStatuses({});
     m_budgetsButton->setEnabled(false);
+    m_targetsButton->setEnabled(false);
     m_worker->supersede(++m_generation); // results for the previous source are dropped
     showMessage(spec.source.isPostgres() ? tr("Connecting to %1…").arg(spec.source.displayName())
                                          : tr("Opening %1…").arg(spec.source.displayName()));
@@ -293,6 +321,7 @@ void DashboardPage::setPriceTable(const PriceTable &prices)
     if (m_open) {
         refresh();
         refreshBudgets();
+        refreshTargets(); // cost per call is priced
     }
 }
 
@@ -309,6 +338,23 @@ void DashboardPage::refreshBudgets()
                               Qt::QueuedConnection);
 }
 
+void DashboardPage::refreshTargets()
+{
+    if (!m_open)
+        return;
+    const quint64 generation = ++m_targetGeneration;
+    // Each target reads its own trailing window ending now, whatever range the charts show.
+    const QDateTime now = m_now.value_or(QDateTime::currentDateTimeUtc()).toUTC();
+    DashboardWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, generation, now] { worker->checkTargets(generation, now); },
+                              Qt::QueuedConnection);
+}
+
+QStringList DashboardPage::targetLines() const
+{
+    return m_targets->isVisibleTo(this) ? m_targets->lines() : QStringList();
+}
+
 void DashboardPage::openBudgetsDialog()
 {
     if (!m_hasSource) {
@@ -319,6 +365,18 @@ void DashboardPage::openBudgetsDialog()
     auto *dialog = new BudgetsDialog(m_spec, m_prices, asOf, m_zone, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &BudgetsDialog::budgetsChanged, this, &DashboardPage::refreshBudgets);
+    dialog->open();
+}
+
+void DashboardPage::openTargetsDialog()
+{
+    if (!m_hasSource) {
+        Q_EMIT problem(tr("Open a log first: quality targets are kept with each source."));
+        return;
+    }
+    auto *dialog = new TargetsDialog(m_spec, m_prices, m_now.value_or(QDateTime::currentDateTimeUtc()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TargetsDialog::targetsChanged, this, &DashboardPage::refreshTargets);
     dialog->open();
 }
 

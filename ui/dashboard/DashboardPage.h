@@ -33,6 +33,7 @@ class BudgetBanner;
 class DashboardChartView;
 class DashboardWorker;
 class FeatureTableModel;
+class TargetStrip;
 
 // Cost, usage, quality and latency over a range of days, grouped by feature, model or prompt.
 // The figures are computed on a worker thread (DashboardWorker) and drawn here; a click on a
@@ -58,9 +59,14 @@ public:
     // Checks the budgets again on the worker (the banner follows); done on open, on Refresh,
     // on new prices and when the budgets dialog changed a budget.
     void refreshBudgets();
+    // Checks the source's quality targets again, each over its window ending now.
+    void refreshTargets();
     // Settings ▸ Budgets…: the budgets of the open source, with their projections (problem()
     // says so when no source was opened).
     void openBudgetsDialog();
+    // Settings ▸ Quality targets…: the open source's targets with their status; the strip
+    // follows every change saved there.
+    void openTargetsDialog();
 
     // What is on screen, for tests and the integrator.
     const std::optional<DashboardData> &shownData() const { return m_data; }
@@ -69,6 +75,7 @@ public:
     QString unpricedText() const; // empty when every call has a price
     QString messageText() const;  // the message shown instead of charts; empty when charts show
     QString budgetBannerText() const; // empty while the banner is hidden
+    QStringList targetLines() const;  // one per quality target shown; empty while the strip is hidden
     const std::optional<BudgetCheck> &shownBudgetCheck() const { return m_budgetCheck; }
     DashboardChartView *costView() const { return m_costView; }
     DashboardChartView *volumeView() const { return m_volumeView; }
@@ -87,6 +94,8 @@ Q_SIGNALS:
     void problem(const QString &message);
     // A budget check answered (the banner shows or hides accordingly).
     void budgetsRefreshed();
+    // A quality-target check answered (the strip shows or hides accordingly).
+    void targetsRefreshed();
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -113,6 +122,8 @@ private:
     QPushButton *m_csvButton = nullptr;
     QPushButton *m_budgetsButton = nullptr;
     BudgetBanner *m_banner = nullptr;
+    TargetStrip *m_targets = nullptr;
+    QPushButton *m_targetsButton = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_unpriced = nullptr;
     QLabel *m_notes = nullptr;
@@ -135,6 +146,7 @@ private:
     bool m_hasSource = false;
     PriceTable m_prices = PriceTable::withDefaults();
     quint64 m_budgetGeneration = 0;
+    quint64 m_targetGeneration = 0;
     std::optional<BudgetCheck> m_budgetCheck;
     quint64 m_generation = 0;
     std::optional<QDateTime> m_now;

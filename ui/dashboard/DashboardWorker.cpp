@@ -3,6 +3,7 @@
 #include "analytics/BudgetCheck.h"
 #include "dashboard/UsageSource.h"
 #include "prompts/PromptUsage.h"
+#include "targets/TargetStore.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -144,22 +145,59 @@ void DashboardWorker::checkBudgets(quint64 generation, const QDate &asOf, const 
         Q_EMIT budgetCheckFailed(generation, tr("No source is open."));
         return;
     }
-    if (!m_budgetSession) {
-        SessionSpec withWorkspace = m_spec;
-        withWorkspace.useWorkspace = true;
-        auto session = LogSession::open(withWorkspace);
-        if (!session) {
-            Q_EMIT budgetCheckFailed(generation, session.error());
-            return;
-        }
-        m_budgetSession = std::move(*session);
+    auto session = workspaceSession();
+    if (!session) {
+        Q_EMIT budgetCheckFailed(generation, session.error());
+        return;
     }
-    auto check = assay::checkBudgets(*m_budgetSession, m_prices, asOf, zone);
+    auto check = assay::checkBudgets(**session, m_prices, asOf, zone);
     if (!check) {
         Q_EMIT budgetCheckFailed(generation, check.error());
         return;
     }
     Q_EMIT budgetsChecked(generation, *check);
+}
+
+void DashboardWorker::checkTargets(quint64 generation, const QDateTime &now)
+{
+    if (!m_session) {
+        Q_EMIT targetCheckFailed(generation, tr("No source is open."));
+        return;
+    }
+    auto session = workspaceSession();
+    if (!session) {
+        Q_EMIT targetCheckFailed(generation, session.error());
+        return;
+    }
+    Workspace *workspace = (*session)->workspace();
+    if (!workspace) {
+        Q_EMIT targetCheckFailed(generation, (*session)->workspaceError());
+        return;
+    }
+    auto targets = effectiveTargets(*workspace, QString());
+    if (!targets) {
+        Q_EMIT targetCheckFailed(generation, targets.error());
+        return;
+    }
+    auto statuses = assay::checkTargets(**session, m_prices, *targets, now);
+    if (!statuses) {
+        Q_EMIT targetCheckFailed(generation, statuses.error());
+        return;
+    }
+    Q_EMIT targetsChecked(generation, *statuses);
+}
+
+Result<LogSession *> DashboardWorker::workspaceSession()
+{
+    if (!m_budgetSession) {
+        SessionSpec withWorkspace = m_spec;
+        withWorkspace.useWorkspace = true;
+        auto session = LogSession::open(withWorkspace);
+        if (!session)
+            return fail(session.error());
+        m_budgetSession = std::move(*session);
+    }
+    return m_budgetSession.get();
 }
 
 void DashboardWorker::findRollouts(DashboardData &data)

@@ -8,6 +8,7 @@
 #include "prompts/PromptUsage.h"
 #include "pricing/PriceTable.h"
 #include "settings/PriceTableMetaType.h"
+#include "targets/TargetStatus.h"
 
 #include <QObject>
 
@@ -39,6 +40,9 @@ public Q_SLOTS:
     // Every budget of the source's workspace on `asOf` (checkBudgets()); budgetsChecked() or
     // budgetCheckFailed() answers with the same generation.
     void checkBudgets(quint64 generation, const QDate &asOf, const QTimeZone &zone);
+    // Every quality target of the workspace over its window ending `now` (checkTargets());
+    // targetsChecked() or targetCheckFailed() answers with the same generation.
+    void checkTargets(quint64 generation, const QDateTime &now);
 
 Q_SIGNALS:
     void opened(bool postgres);
@@ -47,12 +51,16 @@ Q_SIGNALS:
     void failed(quint64 generation, const QString &message);
     void budgetsChecked(quint64 generation, const assay::BudgetCheck &check);
     void budgetCheckFailed(quint64 generation, const QString &message);
+    void targetsChecked(quint64 generation, const QList<assay::TargetStatus> &statuses);
+    void targetCheckFailed(quint64 generation, const QString &message);
 
 private:
     Result<QList<UsageBucket>> usage(const DashboardQuery &query, const DayRange &range, UsagePeriod period,
                                      UsageGroupBy group);
     void findRollouts(DashboardData &data);
     void findNewestCall(DashboardData &data);
+    // The session with the workspace (budgets, targets), opened on first use.
+    Result<LogSession *> workspaceSession();
 
     bool superseded(quint64 generation) const { return m_latest.load() != generation; }
 
@@ -60,8 +68,8 @@ private:
     // Before the sessions: they publish their connections to it.
     std::shared_ptr<ConnectionInterrupter> m_interrupter = std::make_shared<ConnectionInterrupter>();
     InterruptibleSession m_session{m_interrupter};
-    // Budgets live in the workspace, which the figures above do without: a second session,
-    // opened on the first check, reads them (and the rollups it keeps, for SQLite logs).
+    // Budgets and targets live in the workspace, which the figures above do without: a second
+    // session, opened on the first check, reads them (and the rollups it keeps, for SQLite logs).
     SessionSpec m_spec;
     InterruptibleSession m_budgetSession{m_interrupter};
     std::optional<QList<PromptUsage>> m_promptHistory; // first use of every prompt version
