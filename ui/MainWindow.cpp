@@ -6,6 +6,7 @@
 #include "compare/ComparePage.h"
 #include "dashboard/DashboardPage.h"
 #include "dialogs/ApiKeysDialog.h"
+#include "dialogs/AuditDialog.h"
 #include "dialogs/ExportDialog.h"
 #include "dialogs/KeychainStore.h"
 #include "dialogs/MappingDialog.h"
@@ -192,6 +193,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("Column &mapping…"), this, &MainWindow::editMapping);
     file->addAction(tr("&Export filtered outputs…"), QKeySequence(u"Ctrl+E"_s), this, &MainWindow::exportOutputs);
     file->addAction(tr("&Weekly report…"), QKeySequence(u"Ctrl+Shift+R"_s), this, &MainWindow::writeWeeklyReport);
+    file->addAction(tr("&Audit the log…"), this, &MainWindow::auditLog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -321,6 +323,20 @@ void MainWindow::editPrices()
     connect(&dialog, &PriceSettingsDialog::saved, m_compare, &ComparePage::setPriceTable);
     connect(&dialog, &PriceSettingsDialog::saved, m_judging, &JudgingPage::setPriceTable);
     dialog.exec();
+}
+
+void MainWindow::auditLog()
+{
+    if (!m_browser->model()->isOpen()) {
+        QMessageBox::information(this, tr("Audit the log"), tr("Open a log first."));
+        return;
+    }
+    PriceTable prices = PriceTable::withDefaults();
+    if (auto user = loadUserPriceTable())
+        prices = *user;
+    auto *dialog = new AuditDialog(m_browser->model()->sessionSpec(), prices, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::writeWeeklyReport()

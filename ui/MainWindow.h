@@ -54,6 +54,7 @@ private:
     void editMapping();
     void exportOutputs();
     void writeWeeklyReport();
+    void auditLog();
     void editPrices();
     void loadPrices();
     void showApiKeys();

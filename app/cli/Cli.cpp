@@ -31,6 +31,7 @@ const QList<Subcommand> &subcommands()
         {"schema"_L1, &runSchema, "show how a log's columns are mapped"_L1},
         {"costs"_L1, &runCosts, "cost, tokens, calls and latency by period and group"_L1},
         {"budget"_L1, &runBudget, "set, list or remove monthly spend budgets"_L1},
+        {"audit"_L1, &runAudit, "does the log support judging quality: what is missing, malformed or duplicated"_L1},
         {"targets"_L1, &runTargets, "quality targets per feature: set, list, remove, check (exit 4 on a breach)"_L1},
         {"prompts"_L1, &runPrompts, "list, show, diff and render prompt versions"_L1},
         {"label"_L1, &runLabel, "set or clear your reviewer label on an output"_L1},

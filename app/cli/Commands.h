@@ -13,6 +13,7 @@ int runSchema(const QStringList &args, Io io);
 int runCosts(const QStringList &args, Io io);
 int runBudget(const QStringList &args, Io io);
 int runTargets(const QStringList &args, Io io);
+int runAudit(const QStringList &args, Io io);
 int runPrompts(const QStringList &args, Io io);
 // LabelCommands.cpp: reviewer labels, review sessions, agreement.
 int runLabel(const QStringList &args, Io io);
