@@ -1,5 +1,6 @@
 #include "browse/OutputsRepository.h"
 
+#include "query/KeyCondition.h"
 #include "source/SourceConnection.h"
 #include "source/SqlInterruption.h"
 #include "util/LoggedNumber.h"
@@ -250,24 +251,14 @@ Result<QSet<QString>> OutputsRepository::keysMatching(const OutputFilter &filter
 {
     m_interrupted = false;
     QSet<QString> found;
-    constexpr qsizetype chunk = 400; // well under SQLite's bound-parameter limit
-    for (qsizetype first = 0; first < keys.size(); first += chunk) {
+    for (const QStringList &chunk : keyChunks(keys)) {
+        const KeyCondition ids = keyInCondition(m_schema, chunk);
+        if (ids.isEmpty())
+            continue;
         SqlConditions c = filterConditions(m_schema, filter, searchFor(filter));
         if (!c.error.isEmpty())
             return fail(c.error);
-        QStringList marks;
-        QVariantList binds;
-        for (const QString &key : keys.mid(first, chunk)) {
-            bool numeric = false;
-            const qint64 n = key.toLongLong(&numeric);
-            if (m_schema.idIsInteger && !numeric)
-                continue; // cannot be an id of this log
-            marks << u"?"_s;
-            binds << (m_schema.idIsInteger ? QVariant(n) : QVariant(key));
-        }
-        if (marks.isEmpty())
-            continue;
-        c.add(u"%1 IN (%2)"_s.arg(m_schema.expr(LogField::Id), marks.join(u", "_s)), binds);
+        c.add(ids.clause, ids.binds);
         QSqlQuery q(m_connection.db());
         if (!prepareAndBind(q, u"SELECT %1 FROM %2"_s.arg(m_schema.expr(LogField::Id), m_schema.qualifiedTable())
                                    + c.whereClause(), c.binds)

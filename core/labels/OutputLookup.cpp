@@ -1,5 +1,7 @@
 #include "labels/OutputLookup.h"
 
+#include "query/KeyCondition.h"
+
 #include "source/SourceConnection.h"
 
 #include <QSqlError>
@@ -16,25 +18,14 @@ Result<QHash<QString, OutputFacts>> lookupOutputs(SourceConnection &connection, 
     const QString id = schema.expr(LogField::Id);
     const QString feature = schema.has(LogField::Feature) ? schema.expr(LogField::Feature) : u"NULL"_s;
     const QString feedback = schema.has(LogField::Feedback) ? schema.expr(LogField::Feedback) : u"NULL"_s;
-    constexpr qsizetype chunk = 400; // well under SQLite's bound-parameter limit
     QSqlQuery q(connection.db());
     q.setForwardOnly(true);
-    for (qsizetype start = 0; start < keys.size(); start += chunk) {
-        QStringList marks;
-        QVariantList binds;
-        for (const QString &key : keys.mid(start, chunk)) {
-            bool numeric = false;
-            const qint64 n = key.toLongLong(&numeric);
-            if (schema.idIsInteger && !numeric)
-                continue; // cannot be an id of this log
-            marks << u"?"_s;
-            binds << (schema.idIsInteger ? QVariant(n) : QVariant(key));
-        }
-        if (marks.isEmpty())
+    for (const QStringList &chunk : keyChunks(keys)) {
+        const KeyCondition ids = keyInCondition(schema, chunk);
+        if (ids.isEmpty())
             continue;
-        q.prepare(u"SELECT %1, %2, %3 FROM %4 WHERE %1 IN (%5)"_s.arg(id, feature, feedback, schema.qualifiedTable(),
-                                                                      marks.join(u", "_s)));
-        for (const QVariant &b : binds)
+        q.prepare(u"SELECT %1, %2, %3 FROM %4 WHERE %5"_s.arg(id, feature, feedback, schema.qualifiedTable(), ids.clause));
+        for (const QVariant &b : ids.binds)
             q.addBindValue(b);
         if (!q.exec())
             return fail(u"cannot look up outputs: %1"_s.arg(q.lastError().text().section(u'\n', 0, 0)));

@@ -1,5 +1,7 @@
 #include "report/ReportOutputs.h"
 
+#include "query/KeyCondition.h"
+
 #include "query/FilterSql.h"
 #include "source/SourceConnection.h"
 
@@ -60,24 +62,14 @@ Result<QHash<QString, OutputBrief>> weekOutputsByKey(SourceConnection &connectio
                                                      int excerptChars)
 {
     QHash<QString, OutputBrief> found;
-    constexpr qsizetype chunk = 400; // well under SQLite's bound-parameter limit
     QSqlQuery q(connection.db());
     q.setForwardOnly(true);
-    for (qsizetype first = 0; first < keys.size(); first += chunk) {
+    for (const QStringList &chunk : keyChunks(keys)) {
+        const KeyCondition ids = keyInCondition(schema, chunk);
+        if (ids.isEmpty())
+            continue; // labels on things that cannot be ids of this log
         SqlConditions where = weekConditions(schema, week);
-        QStringList marks;
-        QVariantList binds;
-        for (const QString &key : keys.mid(first, chunk)) {
-            bool numeric = false;
-            const qint64 n = key.toLongLong(&numeric);
-            if (schema.idIsInteger && !numeric)
-                continue; // a label on something that cannot be an id of this log
-            marks << u"?"_s;
-            binds << (schema.idIsInteger ? QVariant(n) : QVariant(key));
-        }
-        if (marks.isEmpty())
-            continue;
-        where.add(u"%1 IN (%2)"_s.arg(schema.expr(LogField::Id), marks.join(u", "_s)), binds);
+        where.add(ids.clause, ids.binds);
         q.prepare(u"SELECT "_s + briefColumns(schema, excerptChars) + u" FROM "_s + schema.qualifiedTable()
                   + where.whereClause());
         for (const QVariant &b : where.binds)

@@ -153,6 +153,25 @@ QJsonObject TargetStatus::toJson() const
     return o;
 }
 
+namespace {
+
+// A rate's two counts: the outputs it is over (`trials`) and those it counts (`events`).
+Result<TargetMeasure> countRate(OutputsRepository &outputs, const OutputFilter &trials, const OutputFilter &events)
+{
+    auto over = outputs.count(trials);
+    if (!over)
+        return fail(over.error());
+    auto counted = outputs.count(events);
+    if (!counted)
+        return fail(counted.error());
+    TargetMeasure m;
+    m.trials = *over;
+    m.events = *counted;
+    return m;
+}
+
+} // namespace
+
 Result<TargetMeasure> measureTarget(LogSession &session, const PriceTable &prices, const QualityTarget &target,
                                     const QDateTime &since, const QDateTime &until)
 {
@@ -181,28 +200,12 @@ Result<TargetMeasure> measureTarget(LogSession &session, const PriceTable &price
         rated.feedback = {FeedbackFilter::Positive, FeedbackFilter::Negative, FeedbackFilter::Edited};
         OutputFilter negative = base;
         negative.feedback = {FeedbackFilter::Negative};
-        auto trials = outputs.count(rated);
-        if (!trials)
-            return fail(trials.error());
-        auto events = outputs.count(negative);
-        if (!events)
-            return fail(events.error());
-        m.trials = *trials;
-        m.events = *events;
-        return m;
+        return countRate(outputs, rated, negative);
     }
     case TargetMetric::Errors: {
         OutputFilter errors = base;
         errors.errorsOnly = true;
-        auto trials = outputs.count(base);
-        if (!trials)
-            return fail(trials.error());
-        auto events = outputs.count(errors);
-        if (!events)
-            return fail(events.error());
-        m.trials = *trials;
-        m.events = *events;
-        return m;
+        return countRate(outputs, base, errors);
     }
     case TargetMetric::NegativeLabels: {
         if (auto ws = needWorkspace(); !ws)
@@ -211,15 +214,7 @@ Result<TargetMeasure> measureTarget(LogSession &session, const PriceTable &price
         reviewed.reviewed = ReviewedFilter::Reviewed;
         OutputFilter negative = base;
         negative.reviewLabels = {u"negative"_s};
-        auto trials = outputs.count(reviewed);
-        if (!trials)
-            return fail(trials.error());
-        auto events = outputs.count(negative);
-        if (!events)
-            return fail(events.error());
-        m.trials = *trials;
-        m.events = *events;
-        return m;
+        return countRate(outputs, reviewed, negative);
     }
     case TargetMetric::CheckFailures: {
         auto ws = needWorkspace();
