@@ -6,7 +6,7 @@
 #
 # JOBS harnesses run at a time (default 1; the build uses 2 compile jobs). New inputs go to a
 # work corpus under build/fuzz/corpus/<harness>/; the committed seeds in tests/fuzz/corpus/ are
-# only read. One line per harness: name, executions, exec/s, corpus size, result; a crash, leak,
+# only read. One line per harness: name, executions, exec/s, corpus (inputs/bytes), result; a crash, leak,
 # timeout or failed invariant keeps its input under build/fuzz/artifacts/<harness>/, prints the
 # path and makes the exit status 1. ASSAY_FUZZ_BUILD_DIR overrides build/fuzz.
 set -euo pipefail
@@ -84,7 +84,8 @@ run_one() {
   local execs rate corp result
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  corp=$(find "$work" -type f | wc -l)
+  # libFuzzer's own count of the inputs it keeps (the work directory also holds superseded ones).
+  corp=$(grep -oE 'corp: [0-9]+/[0-9A-Za-z]+' "$log" | tail -1 | cut -d' ' -f2)
   if [ $rc -eq 0 ]; then
     result=ok
   else
@@ -94,7 +95,7 @@ run_one() {
     kind=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [a-z-]+|runtime error|invariant failed|qFatal|ERROR: libFuzzer: [a-z-]+' "$log" || true)
     result="FAILED (${kind:-exit $rc}) ${artifact:-no artifact}; log $log"
   fi
-  printf '%-18s execs %-10s exec/s %-7s corpus %-6s %s\n' "$h" "${execs:-?}" "${rate:-?}" "$corp" "$result" \
+  printf '%-18s execs %-10s exec/s %-7s corpus %-12s %s\n' "$h" "${execs:-?}" "${rate:-?}" "${corp:-?}" "$result" \
     > "$build/logs/$h.result"
   [ $rc -eq 0 ]
 }
