@@ -4,6 +4,7 @@
 #include <QTimeZone>
 
 #include <cmath>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -14,16 +15,41 @@ namespace {
 // Epoch values above this are milliseconds: 1e11 seconds is the year 5138.
 constexpr double millisThreshold = 1e11;
 
-QDateTime fromEpochNumber(double v)
+QDateTime fromEpochMs(double ms)
 {
-    if (!std::isfinite(v))
-        return {};
     // Range-checked as a double first: casting one beyond qint64 is undefined behaviour.
-    const double ms = std::abs(v) >= millisThreshold ? v : v * 1000.0;
-    if (ms < double(kEarliestEpochMs) || ms > double(kLatestEpochMs))
+    if (!std::isfinite(ms) || ms < double(kEarliestEpochMs) || ms > double(kLatestEpochMs))
         return {};
     return QDateTime::fromMSecsSinceEpoch(std::llround(ms), QTimeZone::utc());
 }
+
+// A number whose unit is unknown: seconds, or milliseconds above the threshold.
+QDateTime fromEpochNumber(double v)
+{
+    return fromEpochMs(std::abs(v) >= millisThreshold ? v : v * 1000.0);
+}
+
+// The value as a number, when it is one (a numeric type, or text that reads as a number).
+std::optional<double> epochNumberOf(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return value.toDouble();
+    case QMetaType::QString: {
+        bool ok = false;
+        const double d = value.toString().toDouble(&ok);
+        return ok ? std::optional(d) : std::nullopt;
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
+QDateTime parseAnyUnchecked(const QVariant &value);
 
 QDateTime parseIsoText(QString text)
 {
@@ -54,6 +80,16 @@ QDateTime parseIsoText(QString text)
 
 QDateTime TimestampCodec::parseAny(const QVariant &value)
 {
+    // Whatever the representation, a time outside 0001..9999 reads as no time (an offset can
+    // carry "9999-12-31T23:59:59-14:00" into the year 10000).
+    const QDateTime dt = parseAnyUnchecked(value);
+    return isRepresentableTime(dt) ? dt : QDateTime();
+}
+
+namespace {
+
+QDateTime parseAnyUnchecked(const QVariant &value)
+{
     if (!value.isValid() || value.isNull())
         return {};
     switch (value.typeId()) {
@@ -81,6 +117,8 @@ QDateTime TimestampCodec::parseAny(const QVariant &value)
         return fromEpochNumber(number);
     return parseIsoText(text);
 }
+
+} // namespace
 
 TimestampCodec TimestampCodec::detect(const QList<QVariant> &samples)
 {
@@ -123,6 +161,14 @@ TimestampCodec TimestampCodec::detect(const QList<QVariant> &samples)
 
 QDateTime TimestampCodec::decode(const QVariant &value) const
 {
+    // A column known to hold epoch seconds or milliseconds is read in its own unit: guessing by
+    // magnitude would read 22 ms (an early 1970 time) as 22 s, and encode() would not round-trip.
+    if (kind == TimestampKind::EpochMillis || kind == TimestampKind::EpochSeconds) {
+        if (value.isNull())
+            return {};
+        if (const auto n = epochNumberOf(value))
+            return fromEpochMs(kind == TimestampKind::EpochMillis ? *n : *n * 1000.0);
+    }
     return parseAny(value);
 }
 

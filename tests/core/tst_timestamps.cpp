@@ -38,6 +38,8 @@ private Q_SLOTS:
     void encodeComparesLikeTheLog_data();
     void encodeComparesLikeTheLog();
     void decodeRoundTrip();
+    void decodeReadsTheColumnsUnit();
+    void offsetsCannotLeaveTheRange();
     void toIsoUtcFormat();
     void kindNames();
     void parseUserTime_data();
@@ -300,6 +302,35 @@ void TestTimestamps::kindNames()
     QCOMPARE(names.size(), 4);
     QVERIFY(!names.contains(QString()));
     QCOMPARE(TimestampCodec::kindName(TimestampKind::EpochMillis), u"epoch milliseconds"_s);
+}
+
+void TestTimestamps::decodeReadsTheColumnsUnit()
+{
+    // Found by fuzz_timestamp (corpus known-epoch-ms-decoded-as-seconds): an EpochMillis column
+    // holding 22 (22 ms after 1970) was read as 22 s, guessed from the magnitude.
+    TimestampCodec millis;
+    millis.kind = TimestampKind::EpochMillis;
+    QCOMPARE(millis.decode(QVariant(qint64(22))), QDateTime::fromMSecsSinceEpoch(22, QTimeZone::utc()));
+    QCOMPARE(millis.decode(QVariant(u"22"_s)), QDateTime::fromMSecsSinceEpoch(22, QTimeZone::utc()));
+    const QDateTime early = QDateTime::fromMSecsSinceEpoch(22, QTimeZone::utc());
+    QCOMPARE(millis.decode(millis.encode(early)), early);
+    // An EpochSeconds column holding 2e11 is 2e11 s (year 8307), not 2e11 ms (1976).
+    TimestampCodec seconds;
+    seconds.kind = TimestampKind::EpochSeconds;
+    QCOMPARE(seconds.decode(QVariant(qint64(200000000000))).toSecsSinceEpoch(), qint64(200000000000));
+    // Out of range in its own unit: no time; text that is no number: read as text.
+    QVERIFY(!seconds.decode(QVariant(qint64(400000000000))).isValid());
+    QCOMPARE(millis.decode(QVariant(u"2026-11-20T09:15:02Z"_s)), utc(2026, 11, 20, 9, 15, 2));
+    QVERIFY(!millis.decode(QVariant()).isValid());
+}
+
+void TestTimestamps::offsetsCannotLeaveTheRange()
+{
+    // Found by fuzz_timestamp (known-iso-offset-past-9999 / -before-0001): a valid local time
+    // whose offset carries it past 9999 or before 0001 came back valid.
+    QVERIFY(!TimestampCodec::parseAny(QVariant(u"9999-12-31T23:59:59-14:00"_s)).isValid());
+    QVERIFY(!TimestampCodec::parseAny(QVariant(u"0001-01-01T00:00:00+14:00"_s)).isValid());
+    QCOMPARE(TimestampCodec::parseAny(QVariant(u"9999-12-31T09:59:59-14:00"_s)), utc(9999, 12, 31, 23, 59, 59));
 }
 
 void TestTimestamps::parseUserTime_data()
