@@ -1,9 +1,9 @@
 #include "cli/Commands.h"
 
 #include "audit/LogAudit.h"
+#include "util/NumberText.h"
 
 #include <QJsonDocument>
-#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -11,11 +11,6 @@ namespace assay::cli {
 
 namespace {
 
-QString percentText(double share)
-{
-    const double p = share * 100;
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(p, 'f', p != 0 && p < 1 ? 2 : 1) + u'%';
-}
 
 void printAuditTable(QTextStream &out, const LogAudit &audit)
 {
@@ -23,13 +18,13 @@ void printAuditTable(QTextStream &out, const LogAudit &audit)
     QList<QStringList> features{{u"FEATURE"_s, u"VERDICT"_s, u"OUTPUTS"_s, u"FEEDBACK"_s, u"EDITED"_s}};
     for (const FeatureAudit &f : audit.features)
         features << QStringList{f.feature.isEmpty() ? u"(none)"_s : f.feature, f.verdict, QString::number(f.outputs),
-                                percentText(f.feedbackRate()), QString::number(f.edited)};
+                                formatSmallShare(f.feedbackRate()), QString::number(f.edited)};
     printTable(out, features, 2);
     out << "\nFINDINGS\n";
     bool any = false;
     const auto line = [&](const QString &scope, const AuditFinding &f) {
         any = true;
-        out << "  " << scope << ": " << f.count << " of " << f.of << " (" << percentText(f.share()) << ") " << f.what;
+        out << "  " << scope << ": " << f.count << " of " << f.of << " (" << formatSmallShare(f.share()) << ") " << f.what;
         if (!f.sampleIds.isEmpty())
             out << "; e.g. ids " << f.sampleIds.join(u", "_s);
         out << "\n";
@@ -47,7 +42,7 @@ void printAuditTable(QTextStream &out, const LogAudit &audit)
     for (const FieldAudit &f : audit.fields)
         fields << QStringList{f.field, f.column.isEmpty() ? u"(none)"_s : f.column,
                               f.column.isEmpty() ? u"absent"_s
-                                                 : percentText(audit.rows ? double(f.missing) / double(audit.rows) : 0)};
+                                                 : formatSmallShare(audit.rows ? double(f.missing) / double(audit.rows) : 0)};
     printTable(out, fields, 2);
     for (const QString &note : audit.notes)
         out << "note: " << note << "\n";

@@ -4,11 +4,11 @@
 #include "pricing/PriceTable.h"
 #include "query/FilterSql.h"
 #include "source/SourceConnection.h"
+#include "util/NumberText.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLocale>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -49,16 +49,7 @@ struct AuditSql {
     static QString sum(const QString &condition) { return u"sum(CASE WHEN %1 THEN 1 ELSE 0 END)"_s.arg(condition); }
 };
 
-QString count(qint64 n)
-{
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(n);
-}
 
-QString percent(double share)
-{
-    const double p = share * 100;
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(p, 'f', p != 0 && p < 1 ? 2 : 1) + u'%';
-}
 
 bool prepare(QSqlQuery &q, const QString &sql, const QVariantList &binds)
 {
@@ -107,17 +98,17 @@ QString featureVerdict(const FeatureAudit &f)
     const double capture = f.feedbackRate();
     if (capture < 0.02)
         problems << u"feedback on %1 of outputs: too few to judge quality weekly; capture implicit signals (edits, "
-                    "copies, regenerations)"_s.arg(percent(capture));
+                    "copies, regenerations)"_s.arg(formatSmallShare(capture));
     else if (f.edited == 0)
         problems << u"feedback on %1 of outputs but none \"edited\": log when users change the suggestion"_s.arg(
-            percent(capture));
+            formatSmallShare(capture));
     for (const AuditFinding &finding : f.findings) {
         if (finding.share() >= 0.01)
-            problems << u"%1 of outputs: %2"_s.arg(percent(finding.share()), finding.what);
+            problems << u"%1 of outputs: %2"_s.arg(formatSmallShare(finding.share()), finding.what);
     }
     if (problems.isEmpty())
         return u"feedback on %1 of outputs (%2 edited); the data supports a weekly quality review"_s.arg(
-            percent(capture), percent(f.withFeedback ? double(f.edited) / double(f.withFeedback) : 0));
+            formatSmallShare(capture), formatSmallShare(f.withFeedback ? double(f.edited) / double(f.withFeedback) : 0));
     return problems.join(u"; "_s);
 }
 
@@ -231,7 +222,7 @@ Result<LogAudit> auditLog(LogSession &session, const PriceTable &prices, const s
             }
             shapes[f.feature].invalidJson = invalid;
             if (tooLong > 0)
-                audit.notes << u"%1: %2 outputs over 1 MB were not parsed as JSON"_s.arg(f.feature, count(tooLong));
+                audit.notes << u"%1: %2 outputs over 1 MB were not parsed as JSON"_s.arg(f.feature, formatCount(tooLong));
         }
     }
 
@@ -368,7 +359,7 @@ Result<LogAudit> auditLog(LogSession &session, const PriceTable &prices, const s
         for (const QString &hash : examples)
             ids << sampleIds(connection, schema, where, sql.text(col(LogField::InputHash)) + u" = ?"_s, {hash}).mid(0, 3);
         addFinding(audit.logFindings, u"rows whose input_hash is shared with a different input (%1 %2)"_s.arg(
-                                          count(hashes), hashes == 1 ? u"hash"_s : u"hashes"_s),
+                                          formatCount(hashes), hashes == 1 ? u"hash"_s : u"hashes"_s),
                    rows, audit.rows, ids);
     }
 
@@ -444,17 +435,17 @@ QString LogAudit::toMarkdown() const
 {
     const auto cell = [](QString s) { return s.replace(u'|', u"\\|"_s); };
     QString md = u"# Log audit of %1\n\n%2 rows%3, audited %4 UTC.\n\n"_s.arg(
-        source, count(rows), since ? u" created since %1"_s.arg(since->toUTC().toString(Qt::ISODate)) : QString(),
+        source, formatCount(rows), since ? u" created since %1"_s.arg(since->toUTC().toString(Qt::ISODate)) : QString(),
         auditedAt.toString(u"yyyy-MM-dd HH:mm"_s));
     md += u"## Features\n\n| Feature | Outputs | Feedback | Edited | Verdict |\n|---|---:|---:|---:|---|\n"_s;
     for (const FeatureAudit &f : features)
-        md += u"| %1 | %2 | %3 | %4 | %5 |\n"_s.arg(cell(f.feature.isEmpty() ? u"(none)"_s : f.feature), count(f.outputs),
-                                                percent(f.feedbackRate()), count(f.edited), cell(f.verdict));
+        md += u"| %1 | %2 | %3 | %4 | %5 |\n"_s.arg(cell(f.feature.isEmpty() ? u"(none)"_s : f.feature), formatCount(f.outputs),
+                                                formatSmallShare(f.feedbackRate()), formatCount(f.edited), cell(f.verdict));
     md += u"\n## Findings\n\n"_s;
     bool any = false;
     const auto line = [&](const QString &scope, const AuditFinding &f) {
         any = true;
-        md += u"- **%1**: %2 of %3 (%4) %5%6\n"_s.arg(cell(scope), count(f.count), count(f.of), percent(f.share()), f.what,
+        md += u"- **%1**: %2 of %3 (%4) %5%6\n"_s.arg(cell(scope), formatCount(f.count), formatCount(f.of), formatSmallShare(f.share()), f.what,
                                                     f.sampleIds.isEmpty() ? QString()
                                                                           : u"; e.g. ids "_s + f.sampleIds.join(u", "_s));
     };
@@ -470,7 +461,7 @@ QString LogAudit::toMarkdown() const
     for (const FieldAudit &f : fields)
         md += u"| %1 | %2 | %3 |\n"_s.arg(f.field, f.column.isEmpty() ? u"(none)"_s : cell(f.column),
                                          f.column.isEmpty() ? u"absent"_s
-                                                            : percent(rows ? double(f.missing) / double(rows) : 0));
+                                                            : formatSmallShare(rows ? double(f.missing) / double(rows) : 0));
     if (!notes.isEmpty()) {
         md += u"\n## Not checked\n\n"_s;
         for (const QString &n : notes)

@@ -23,11 +23,6 @@ const QString minus = u"−"_s; // U+2212: the minus sign, not a hyphen
 
 } // namespace
 
-QString formatCount(qint64 n)
-{
-    return english().toString(n);
-}
-
 QString formatSignedCount(qint64 n)
 {
     if (n == 0)
@@ -50,11 +45,6 @@ QString formatPercentChange(const Change &change, bool currentIsZero)
     if (std::abs(p) < 0.05)
         return u"0.0%"_s;
     return (p > 0 ? u"+"_s : minus) + QString::number(std::abs(p), 'f', 1) + u'%';
-}
-
-QString formatShare(double fraction)
-{
-    return QString::number(fraction * 100, 'f', 1) + u'%';
 }
 
 QString formatRate(qint64 successes, qint64 n, const Interval &interval)

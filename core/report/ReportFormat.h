@@ -2,6 +2,7 @@
 
 #include "labels/Agreement.h"
 #include "report/WeeklyReportData.h"
+#include "util/NumberText.h" // formatCount, formatShare
 
 #include <QString>
 
@@ -10,11 +11,9 @@
 namespace assay {
 
 // How the report writes numbers, the same in Markdown, HTML and PDF.
-QString formatCount(qint64 n);                                  // "12,345"
 QString formatSignedCount(qint64 n);                            // "+134", "−20", "0"
 QString formatSignedUsd(double usd);                            // "+$1.34", "−$0.0200"
 QString formatPercentChange(const Change &change, bool currentIsZero); // "+12.2%", "new", "−100.0%", "–"
-QString formatShare(double fraction);                           // 0.123 -> "12.3%"
 QString formatRate(qint64 successes, qint64 n, const Interval &interval); // "62% (55–69%)", "–" when n is 0
 QString formatMs(const std::optional<double> &ms);              // "1,234 ms", "–"
 QString formatGroup(const QString &group);                      // "(none)" for an empty value

@@ -4,6 +4,7 @@
 #include "analytics/UsageCells.h"
 #include "browse/LogSession.h"
 #include "eval/CheckFailures.h"
+#include "util/NumberText.h"
 
 #include <QLocale>
 
@@ -22,16 +23,7 @@ const QLocale &english()
     return locale;
 }
 
-QString percent(double share)
-{
-    const double p = share * 100;
-    return english().toString(p, 'f', p != 0 && p < 1 ? 2 : 1) + u'%';
-}
 
-QString count(qint64 n)
-{
-    return english().toString(n);
-}
 
 // What the denominator counts, as the reader should read it.
 QString trialsNoun(TargetMetric metric)
@@ -104,17 +96,17 @@ QString TargetStatus::observedText() const
     if (measure.trials == 0)
         return u"no %1 in the window"_s.arg(noun);
     if (target.metric == TargetMetric::CostPerCall) {
-        QString text = u"$%1 per call over %2 %3"_s.arg(english().toString(*observed, 'f', 5), count(measure.trials), noun);
+        QString text = u"$%1 per call over %2 %3"_s.arg(english().toString(*observed, 'f', 5), formatCount(measure.trials), noun);
         if (measure.unpriced > 0)
-            text += u" (%1 unpriced calls left out)"_s.arg(count(measure.unpriced));
+            text += u" (%1 unpriced calls left out)"_s.arg(formatCount(measure.unpriced));
         return text;
     }
-    const QString ci = u"95% CI %1–%2"_s.arg(percent(interval->low), percent(interval->high));
+    const QString ci = u"95% CI %1–%2"_s.arg(formatSmallShare(interval->low), formatSmallShare(interval->high));
     if (target.metric == TargetMetric::P95Latency)
         return u"p95 %1 ms; %2 of %3 %4 slower than %5 ms (%6; the limit allows 5%)"_s.arg(
-            english().toString(measure.p95Ms.value_or(0), 'f', 0), percent(*observed), count(measure.trials), noun,
+            english().toString(measure.p95Ms.value_or(0), 'f', 0), formatSmallShare(*observed), formatCount(measure.trials), noun,
             english().toString(target.limit, 'f', 0), ci);
-    return u"%1 (%2) of %3 %4"_s.arg(percent(*observed), ci, count(measure.trials), noun);
+    return u"%1 (%2) of %3 %4"_s.arg(formatSmallShare(*observed), ci, formatCount(measure.trials), noun);
 }
 
 QString TargetStatus::decisionText() const
@@ -124,7 +116,7 @@ QString TargetStatus::decisionText() const
     const QString noun = trialsNoun(target.metric);
     if (!moreToDecide)
         return u"at this rate no number of %1 would decide it"_s.arg(noun);
-    return u"about %1 more %2 at this rate would decide it"_s.arg(count(*moreToDecide), noun);
+    return u"about %1 more %2 at this rate would decide it"_s.arg(formatCount(*moreToDecide), noun);
 }
 
 QJsonObject TargetStatus::toJson() const
